@@ -1,0 +1,51 @@
+"""Keeps everyone out of the staff area and the admin until fully signed in."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+PROTECTED_PREFIXES = ("/staff/", "/admin/")
+# Pages of the sign-in journey itself, open to the signed-out or half-signed-in.
+OPEN_PREFIXES = ("/staff/sign-in/", "/staff/sign-out/", "/staff/password-reset/")
+
+
+def is_fully_signed_in(user):
+    """Password *and* second factor (unless relaxed for local development)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if settings.OTP_RELAXED_FOR_DEVELOPMENT:
+        return True
+    return user.is_verified()
+
+
+class StaffAccessMiddleware:
+    """Staff pages need a signed-in, two-factor-verified, active user.
+
+    Signed out → the sign-in page (with ?next=). Password given but no second
+    factor yet → the two-factor step. Staff responses are never cached.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path
+        protected = path.startswith(PROTECTED_PREFIXES)
+        if protected and not path.startswith(OPEN_PREFIXES):
+            user = request.user
+            if not user.is_authenticated or not user.is_active:
+                return redirect(f"{reverse('accounts:login')}?next={_safe_next(request)}")
+            if not is_fully_signed_in(user):
+                return redirect(f"{reverse('accounts:two_factor')}?next={_safe_next(request)}")
+        response = self.get_response(request)
+        if protected:
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+def _safe_next(request):
+    from urllib.parse import quote
+
+    return quote(request.get_full_path(), safe="/")

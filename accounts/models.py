@@ -1,0 +1,220 @@
+"""Staff, the services they work for, their teams, and the audit trail."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from .queries import AuditEventQuerySet, TeamQuerySet, UserQuerySet
+
+
+class Service(models.Model):
+    """An organisation running a VIG service (e.g. a trust's health visiting team).
+
+    Eligibility and referral settings are added by the referrals app.
+    """
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Team(models.Model):
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=200)
+
+    objects = TeamQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["service__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "name"], name="team_name_unique_in_service")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.service.name})"
+
+
+class Role(models.TextChoices):
+    PRACTITIONER = "practitioner", "Practitioner"
+    SUPERVISOR = "supervisor", "VIG supervisor"
+    TEAM_LEAD = "team_lead", "Team lead"
+    SERVICE_ADMIN = "service_admin", "Service administrator"
+
+
+class AccreditationStage(models.TextChoices):
+    """AVIGuk accreditation route (DOMAIN.md)."""
+
+    NONE = "", "Not a VIG guider"
+    INITIAL = "initial", "Initial training"
+    STAGE_1 = "stage_1", "Trainee, stage 1"
+    STAGE_2 = "stage_2", "Trainee, stage 2"
+    STAGE_3 = "stage_3", "Trainee, stage 3"
+    ACCREDITED = "accredited", "Accredited guider"
+    TRAINEE_SUPERVISOR = "trainee_supervisor", "Trainee supervisor"
+    SUPERVISOR = "supervisor", "Supervisor"
+
+    @classmethod
+    def trainee_stages(cls):
+        return {cls.INITIAL, cls.STAGE_1, cls.STAGE_2, cls.STAGE_3}
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        extra.setdefault("role", Role.SERVICE_ADMIN)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A member of staff. Parents and referrers have no accounts."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    accreditation_stage = models.CharField(
+        max_length=20, choices=AccreditationStage.choices, blank=True
+    )
+    supervisor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervisees",
+        help_text="The VIG supervisor of a trainee guider.",
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        default=False, help_text="Can use the Django admin (service administrators)."
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="service_admin") | models.Q(team__isnull=False),
+                name="user_team_required_unless_service_admin",
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.lower()
+        if self.role != Role.SERVICE_ADMIN and not self.team_id:
+            raise ValidationError({"team": "Choose the team this person works in."})
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def service_id(self):
+        return self.team.service_id if self.team_id else None
+
+    @property
+    def is_trainee(self):
+        return self.accreditation_stage in AccreditationStage.trainee_stages()
+
+
+class AuditAction(models.TextChoices):
+    SIGN_IN = "auth.sign_in", "Signed in"
+    SIGN_IN_FAILED = "auth.sign_in_failed", "Sign-in failed"
+    SECOND_FACTOR_FAILED = "auth.second_factor_failed", "Security code wrong"
+    LOCKED_OUT = "auth.locked_out", "Locked out after repeated failures"
+    SIGN_OUT = "auth.sign_out", "Signed out"
+    TWO_FACTOR_ENROLLED = "auth.2fa_enrolled", "Set up two-factor authentication"
+    BACKUP_CODE_USED = "auth.backup_code_used", "Used a backup code"
+    PASSWORD_RESET_REQUESTED = "auth.password_reset_requested", "Asked to reset password"
+    PASSWORD_CHANGED = "auth.password_changed", "Changed password"
+    STAFF_CREATED = "staff.created", "Staff account created"
+    STAFF_WELCOME_SENT = "staff.welcome_sent", "Welcome email sent"
+    AUDIT_VIEWED = "audit.viewed", "Viewed the audit trail"
+
+
+class ImmutableModelMixin:
+    """Rows that are written once and never changed or deleted (append-only)."""
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(f"{type(self).__name__} records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"{type(self).__name__} records cannot be deleted.")
+
+
+class AuditEvent(ImmutableModelMixin, models.Model):
+    """Who did what to which record, when, from where.
+
+    Deliberately no foreign keys: audit never blocks deleting live data, and
+    deleting live data never erases audit. Write through `accounts.audit.record`.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=60, db_index=True)
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_label = models.CharField(max_length=254, blank=True)
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    family_reference = models.CharField(max_length=20, blank=True, db_index=True)
+    # Scope for who may read the event (team leads see their own team's).
+    service_id = models.BigIntegerField(null=True, blank=True)
+    team_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["team_id", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    @property
+    def action_label(self):
+        try:
+            return AuditAction(self.action).label
+        except ValueError:
+            return self.action

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "VIG Service administration"
+admin.site.site_title = "VIG Service admin"
+
+urlpatterns = [
+    path("", views.start_page, name="start"),
+    path("health/", views.health, name="health"),
+    path("staff/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "vig_service.views.permission_denied"
+handler404 = "vig_service.views.page_not_found"
+handler500 = "vig_service.views.server_error"
