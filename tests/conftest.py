@@ -61,3 +61,19 @@ def staff_client(client):
         return sign_in_fully(client, user)
 
     return _sign_in
+
+
+@pytest.fixture(autouse=True)
+def celery_eager(request):
+    """Run tasks inline, except in tests marked ``worker`` that start a real worker.
+
+    Inline tasks still follow ``delay_on_commit``: they run when the test's
+    transaction commits (use ``django_capture_on_commit_callbacks(execute=True)``).
+    """
+    from vig_service.celery import app
+
+    eager = request.node.get_closest_marker("worker") is None
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = eager
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous

@@ -1,0 +1,69 @@
+"""Writes for staff accounts. Each action checks, writes and audits in one transaction."""
+
+import secrets
+import string
+
+from django.db import transaction
+
+from . import audit
+from .models import AccreditationStage, AuditAction, Role, Team, User
+
+
+class StaffAccountError(ValueError):
+    """A staff account can't be created as asked (the message says why)."""
+
+
+def generate_password(length=20):
+    """A random password that is easy to type from a printed page."""
+    alphabet = string.ascii_letters + string.digits
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(5)) for _ in range(length // 5))
+
+
+@transaction.atomic
+def create_staff_user(
+    *,
+    email: str,
+    full_name: str,
+    role: str,
+    team: Team | None,
+    password: str,
+    accreditation_stage: str = AccreditationStage.NONE,
+    supervisor: User | None = None,
+    by: User | None = None,
+    send_welcome: bool = True,
+) -> User:
+    """Create a member of staff and, once committed, email them a welcome.
+
+    The welcome email goes out from a Celery worker after the transaction
+    commits, so a rolled-back creation never emails anybody.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    if role not in Role.values:
+        raise StaffAccountError(f"Unknown role {role!r}: choose one of {', '.join(Role.values)}.")
+    if role != Role.SERVICE_ADMIN and team is None:
+        raise StaffAccountError("Choose the team this person works in.")
+    if User.objects.filter(email__iexact=email).exists():
+        raise StaffAccountError(f"There is already a staff account for {email}.")
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        full_name=full_name,
+        role=role,
+        team=team,
+        accreditation_stage=accreditation_stage,
+        supervisor=supervisor,
+        is_staff=role == Role.SERVICE_ADMIN,
+    )
+    audit.record(
+        AuditAction.STAFF_CREATED,
+        actor=by,
+        actor_label="system",
+        target=user,
+        team_id=user.team_id,
+        details={"email": email, "role": role},
+    )
+    if send_welcome:
+        from .tasks import send_welcome_email
+
+        send_welcome_email.delay_on_commit(user.pk)
+    return user
