@@ -3,13 +3,12 @@
 from celery import shared_task
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from . import audit
-from .models import AuditAction, AuditEvent, User
+from vig_service.mail import send_email_once
+
+from .models import AuditAction, User
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=5)
@@ -18,35 +17,23 @@ def send_welcome_email(user_id):
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return False
-    with transaction.atomic():
-        # Lock the account row so two deliveries of this task can't both send.
-        User.objects.select_for_update().get(pk=user.pk)
-        already_sent = AuditEvent.objects.filter(
-            action=AuditAction.STAFF_WELCOME_SENT,
-            target_type="accounts.user",
-            target_id=str(user.pk),
-        ).exists()
-        if already_sent:
-            return False
-        sign_in = settings.SITE_URL + reverse("accounts:login")
-        send_mail(
-            subject=f"Your {settings.SERVICE_NAME} staff account",
-            message=(
-                f"Dear {user.get_short_name()},\n\n"
-                f"A staff account has been set up for you on {settings.SERVICE_NAME}.\n\n"
-                f"Sign in at {sign_in} with this email address. If you were not given a "
-                "password, choose \u201cForgotten your password?\u201d on that page.\n\n"
-                "The first time you sign in you will set up an authenticator app on your "
-                "phone. You will need it every time you sign in.\n\n"
-                "If you were not expecting this email, tell your team lead.\n"
-            ),
-            from_email=None,
-            recipient_list=[user.email],
-        )
-        audit.record(
-            AuditAction.STAFF_WELCOME_SENT, actor_label="system", target=user, team_id=user.team_id
-        )
-    return True
+    sign_in = settings.SITE_URL + reverse("accounts:login")
+    return send_email_once(
+        marker=AuditAction.STAFF_WELCOME_SENT,
+        target=user,
+        team_id=user.team_id,
+        to=[user.email],
+        subject=f"Your {settings.SERVICE_NAME} staff account",
+        body=(
+            f"Dear {user.get_short_name()},\n\n"
+            f"A staff account has been set up for you on {settings.SERVICE_NAME}.\n\n"
+            f"Sign in at {sign_in} with this email address. If you were not given a "
+            "password, choose \u201cForgotten your password?\u201d on that page.\n\n"
+            "The first time you sign in you will set up an authenticator app on your "
+            "phone. You will need it every time you sign in.\n\n"
+            "If you were not expecting this email, tell your team lead.\n"
+        ),
+    )
 
 
 @shared_task
