@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "vig_service",  # template tags and form fields shared by every app
     "accounts",
     "referrals",
     "consent",
