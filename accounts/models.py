@@ -5,6 +5,7 @@ import uuid
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from .queries import AuditEventQuerySet, TeamQuerySet, UserQuerySet
@@ -20,9 +21,49 @@ class Service(models.Model):
     slug = models.SlugField(unique=True)
     contact_phone = models.CharField(max_length=40, blank=True)
     contact_email = models.EmailField(blank=True)
+    description = models.TextField(
+        "public description",
+        blank=True,
+        help_text="A few plain sentences for the service's public page: who runs it and where.",
+    )
+
+    # Eligibility: configuration, never code (DESIGN.md). See referrals.eligibility.
+    eligible_areas = models.TextField(
+        blank=True,
+        help_text=(
+            "Postcode districts (like SK1) or sectors (like SK1 3) the service covers, "
+            "separated by commas or new lines. Leave empty to take families from anywhere."
+        ),
+    )
+    max_child_age_months = models.PositiveSmallIntegerField(
+        "oldest child, in months",
+        default=60,
+        help_text="Children must be younger than this: 60 means under 5 years old.",
+    )
+    accepts_unborn = models.BooleanField("takes unborn babies (by due date)", default=False)
+    requires_relationship_need = models.BooleanField(
+        "needs an identified need in the parent-infant relationship", default=False
+    )
+    self_referral_open = models.BooleanField("parents can refer themselves", default=True)
+    professional_referral_open = models.BooleanField("professionals can refer", default=True)
+    waiting_target_weeks = models.PositiveSmallIntegerField(
+        "waiting-time target, in weeks", default=18
+    )
+    default_programme_visits = models.PositiveSmallIntegerField("visits in a programme", default=8)
 
     class Meta:
         ordering = ["name"]
+
+    def clean(self):
+        super().clean()
+        from referrals.eligibility import parse_areas
+
+        try:
+            self.eligible_areas = ", ".join(parse_areas(self.eligible_areas))
+        except ValidationError as error:
+            raise ValidationError({"eligible_areas": error.messages}) from error
+        if not 1 <= self.default_programme_visits <= 30:
+            raise ValidationError({"default_programme_visits": "Enter a number from 1 to 30."})
 
     def __str__(self):
         return self.name
@@ -84,6 +125,10 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         extra.setdefault("is_superuser", False)
         return self._create(email, password, **extra)
 
+    def get_by_natural_key(self, username):
+        # Sign-in by email ignores case: "Alice@Trust.nhs.uk" is alice@trust.nhs.uk.
+        return self.get(email__iexact=username)
+
     def create_superuser(self, email, password=None, **extra):
         extra.update(is_staff=True, is_superuser=True)
         extra.setdefault("role", Role.SERVICE_ADMIN)
@@ -128,7 +173,14 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(role="service_admin") | models.Q(team__isnull=False),
                 name="user_team_required_unless_service_admin",
-            )
+            ),
+            # Emails are compared without case at sign-in, so two accounts may
+            # never differ only by case.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message="A staff account with this email address already exists.",
+            ),
         ]
 
     def __str__(self):
@@ -163,6 +215,7 @@ class AuditAction(models.TextChoices):
     SIGN_OUT = "auth.sign_out", "Signed out"
     TWO_FACTOR_ENROLLED = "auth.2fa_enrolled", "Set up two-factor authentication"
     BACKUP_CODE_USED = "auth.backup_code_used", "Used a backup code"
+    BACKUP_CODES_CREATED = "auth.backup_codes_created", "Made new backup codes"
     PASSWORD_RESET_REQUESTED = "auth.password_reset_requested", "Asked to reset password"
     PASSWORD_CHANGED = "auth.password_changed", "Changed password"
     STAFF_CREATED = "staff.created", "Staff account created"
