@@ -15,8 +15,11 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Test VIG Service {n}")
     slug = factory.Sequence(lambda n: f"test-service-{n}")
-    contact_phone = "0300 000 0000"
+    contact_phone = "01632 960 000"
     contact_email = factory.Sequence(lambda n: f"vig-{n}@service.invalid")
+    eligible_areas = "SK1, SK2, SK4 3"
+    max_child_age_months = 60
+    accepts_unborn = False
 
 
 class TeamFactory(factory.django.DjangoModelFactory):

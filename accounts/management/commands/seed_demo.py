@@ -19,6 +19,20 @@ SERVICES = [
         "name": "Northmoor Family Hubs VIG Service",
         "contact_phone": "01632 960 101",
         "contact_email": "vig@northmoor.example",
+        "settings": {
+            "description": (
+                "Run by Northmoor's health visiting team from its family hubs. Sessions "
+                "take place at home, at a family hub, or at a clinic base."
+            ),
+            "eligible_areas": "NM1, NM2, NM3, NM4 1, NM4 2",
+            "max_child_age_months": 60,
+            "accepts_unborn": False,
+            "requires_relationship_need": False,
+            "self_referral_open": True,
+            "professional_referral_open": True,
+            "waiting_target_weeks": 18,
+            "default_programme_visits": 8,
+        },
         "teams": {
             "Northmoor Health Visiting": [
                 ("lead", "Priya Shah", Role.TEAM_LEAD, AccreditationStage.ACCREDITED),
@@ -34,6 +48,21 @@ SERVICES = [
         "name": "Riverside Parent-Infant Relationship Service",
         "contact_phone": "01632 960 202",
         "contact_email": "parentinfant@riverside.example",
+        "settings": {
+            "description": (
+                "A specialist parent-infant relationship team for babies up to 2 years "
+                "old, and for parents expecting a baby, where there is an identified "
+                "need in the relationship between parent and baby."
+            ),
+            "eligible_areas": "RV1, RV2, RV3",
+            "max_child_age_months": 24,
+            "accepts_unborn": True,
+            "requires_relationship_need": True,
+            "self_referral_open": False,
+            "professional_referral_open": True,
+            "waiting_target_weeks": 12,
+            "default_programme_visits": 8,
+        },
         "teams": {
             "Riverside Parent-Infant Team": [
                 ("lead", "Daniel Mensah", Role.TEAM_LEAD, AccreditationStage.ACCREDITED),
@@ -61,6 +90,7 @@ class Command(BaseCommand):
                     "name": spec["name"],
                     "contact_phone": spec["contact_phone"],
                     "contact_email": spec["contact_email"],
+                    **spec["settings"],
                 },
             )
             for team_name, people in spec["teams"].items():

@@ -1,0 +1,83 @@
+"""Possible duplicate referrals: the same child referred twice.
+
+Two referrals in one service are flagged when a child has the same NHS number,
+or the same date of birth with a matching surname (child's or caregiver's) or
+the same postcode. Candidates are found for a whole page of referrals in a fixed
+number of queries, whatever the size of the service.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Q
+
+from .models import Child, DuplicateLink
+
+
+def _signature(referral):
+    surnames = {c.last_name.strip().lower() for c in referral.caregivers.all() if c.last_name}
+    surnames |= {c.last_name.strip().lower() for c in referral.children.all() if c.last_name}
+    postcodes = {c.postcode for c in referral.caregivers.all() if c.postcode}
+    return surnames, postcodes
+
+
+def _matches(child, referral, other_child, other_referral):
+    if child.nhs_number and child.nhs_number == other_child.nhs_number:
+        return True
+    if child.date_of_birth and child.date_of_birth == other_child.date_of_birth:
+        surnames, postcodes = _signature(referral)
+        other_surnames, other_postcodes = _signature(other_referral)
+        return bool(surnames & other_surnames or postcodes & other_postcodes)
+    return False
+
+
+def possible_duplicates(referrals):
+    """``{referral.pk: [other referrals]}`` for referrals fetched ``with_people()``.
+
+    Links a team lead already confirmed are not flagged again.
+    """
+    referrals = list(referrals)
+    if not referrals:
+        return {}
+    by_service = defaultdict(list)
+    for referral in referrals:
+        by_service[referral.service_id].append(referral)
+
+    nhs_numbers = {c.nhs_number for r in referrals for c in r.children.all() if c.nhs_number}
+    births = {c.date_of_birth for r in referrals for c in r.children.all() if c.date_of_birth}
+    if not nhs_numbers and not births:
+        return {}
+    candidates = (
+        Child.objects.filter(referral__service_id__in=by_service.keys())
+        .filter(Q(nhs_number__in=nhs_numbers) | Q(date_of_birth__in=births))
+        .select_related("referral")
+        .prefetch_related("referral__caregivers", "referral__children")
+    )
+    ids = [r.pk for r in referrals]
+    linked = {
+        frozenset(pair)
+        for pair in DuplicateLink.objects.filter(
+            Q(referral_id__in=ids) | Q(duplicate_id__in=ids)
+        ).values_list("referral_id", "duplicate_id")
+    }
+
+    found = defaultdict(dict)
+    for other_child in candidates:
+        other = other_child.referral
+        for referral in by_service[other.service_id]:
+            if other.pk == referral.pk or frozenset((referral.pk, other.pk)) in linked:
+                continue
+            if any(_matches(c, referral, other_child, other) for c in referral.children.all()):
+                found[referral.pk][other.pk] = other
+    return {
+        pk: sorted(others.values(), key=lambda r: r.received_at) for pk, others in found.items()
+    }
+
+
+def linked_referrals(referral):
+    ids = set()
+    for a, b in DuplicateLink.objects.filter(
+        Q(referral=referral) | Q(duplicate=referral)
+    ).values_list("referral_id", "duplicate_id"):
+        ids |= {a, b}
+    ids.discard(referral.pk)
+    return ids
