@@ -54,16 +54,25 @@ def create_staff_user(
         supervisor=supervisor,
         is_staff=role == Role.SERVICE_ADMIN,
     )
+    announce_new_staff(user=user, by=by, send_welcome=send_welcome)
+    return user
+
+
+def announce_new_staff(*, user: User, by: User | None, send_welcome: bool = True) -> None:
+    """Audit a new account and, after commit, welcome its owner by email.
+
+    Shared by ``create_staff_user`` and the admin's "Add user" form, which builds
+    the row itself.
+    """
     audit.record(
         AuditAction.STAFF_CREATED,
         actor=by,
         actor_label="system",
         target=user,
         team_id=user.team_id,
-        details={"email": email, "role": role},
+        details={"email": user.email, "role": user.role},
     )
     if send_welcome:
         from .tasks import send_welcome_email
 
         send_welcome_email.delay_on_commit(user.pk)
-    return user

@@ -13,10 +13,12 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .actions import announce_new_staff
 from .models import AuditEvent, Service, Team, User
 
 
@@ -86,6 +88,13 @@ class UserAdmin(BaseUserAdmin):
         ),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if not change:
+                announce_new_staff(user=obj, by=request.user)
+
     add_fieldsets = (
         (
             None,
@@ -109,7 +118,38 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "contact_phone", "contact_email")
+    list_display = (
+        "name",
+        "slug",
+        "self_referral_open",
+        "professional_referral_open",
+        "waiting_target_weeks",
+    )
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "description", "contact_phone", "contact_email")}),
+        (
+            "Who the service can help",
+            {
+                "fields": (
+                    "eligible_areas",
+                    "max_child_age_months",
+                    "accepts_unborn",
+                    "requires_relationship_need",
+                )
+            },
+        ),
+        (
+            "Referrals and programmes",
+            {
+                "fields": (
+                    "self_referral_open",
+                    "professional_referral_open",
+                    "waiting_target_weeks",
+                    "default_programme_visits",
+                )
+            },
+        ),
+    )
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
 

@@ -54,6 +54,9 @@ class Service(models.Model):
     class Meta:
         ordering = ["name"]
 
+    def __str__(self):
+        return self.name
+
     def clean(self):
         super().clean()
         from referrals.eligibility import parse_areas
@@ -64,9 +67,6 @@ class Service(models.Model):
             raise ValidationError({"eligible_areas": error.messages}) from error
         if not 1 <= self.default_programme_visits <= 30:
             raise ValidationError({"default_programme_visits": "Enter a number from 1 to 30."})
-
-    def __str__(self):
-        return self.name
 
 
 class Team(models.Model):

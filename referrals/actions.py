@@ -201,9 +201,8 @@ def triage(*, referral, decision: str, priority: int, note: str = "", by: User, 
         raise ReferralError("Choose what to do with this referral.")
     new_status = TRIAGE_DECISIONS[decision]
     if referral.status not in _TRIAGEABLE:
-        raise ReferralError(
-            f"This referral is already {referral.get_status_display().lower()}; it can't be triaged again."
-        )
+        status = referral.get_status_display().lower()
+        raise ReferralError(f"This referral is already {status}; it can't be triaged again.")
     if (
         new_status in (Status.DECLINED, Status.SIGNPOSTED, Status.INFO_REQUESTED)
         and not note.strip()

@@ -228,6 +228,9 @@ class StatusChange(models.Model):
     class Meta:
         ordering = ["changed_at", "pk"]
 
+    def __str__(self):
+        return f"{self.get_status_display()} at {self.changed_at:%Y-%m-%d %H:%M}"
+
 
 class Allocation(models.Model):
     """Who holds the case; a reallocation ends one row and starts another."""
@@ -252,6 +255,9 @@ class Allocation(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.practitioner} from {self.allocated_at:%Y-%m-%d}"
+
 
 class DuplicateLink(models.Model):
     """Two referrals a team lead has confirmed are the same family."""
@@ -271,3 +277,6 @@ class DuplicateLink(models.Model):
                 name="duplicate_link_ordered_pair",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.referral_id} = {self.duplicate_id}"

@@ -1,7 +1,6 @@
 """Celery adapters for referrals."""
 
 from celery import shared_task
-from django.conf import settings
 
 from vig_service.mail import send_email_once
 

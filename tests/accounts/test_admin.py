@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.audit import record
-from accounts.models import AuditAction, Role, User
+from accounts.models import AuditAction, AuditEvent, Role, User
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,26 +64,33 @@ def test_user_list_shows_email_name_role_team_and_stage(staff_client, administra
     assert "Accredited guider" in response.text
 
 
-def test_administrator_adds_a_staff_account(staff_client, administrator, team):
-    response = staff_client(administrator).post(
-        "/admin/accounts/user/add/",
-        {
-            "email": "New.Person@Trust.invalid",
-            "full_name": "New Person",
-            "role": Role.PRACTITIONER,
-            "team": team.pk,
-            "accreditation_stage": "stage_1",
-            "supervisor": "",
-            "usable_password": "true",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
+def test_administrator_adds_a_staff_account(
+    staff_client, administrator, team, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client(administrator).post(
+            "/admin/accounts/user/add/",
+            {
+                "email": "New.Person@Trust.invalid",
+                "full_name": "New Person",
+                "role": Role.PRACTITIONER,
+                "team": team.pk,
+                "accreditation_stage": "stage_1",
+                "supervisor": "",
+                "usable_password": "true",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     user = User.objects.get(email="new.person@trust.invalid")
     assert user.check_password(PASSWORD)
     assert user.team == team
+    # The same as create_staff_user: audited, and welcomed by email after commit.
+    created = AuditEvent.objects.get(action=AuditAction.STAFF_CREATED, target_id=str(user.pk))
+    assert created.actor_id == administrator.pk
+    assert [m.to for m in mailoutbox] == [["new.person@trust.invalid"]]
 
 
 def test_the_same_email_in_other_capitals_is_refused(staff_client, administrator, practitioner):
