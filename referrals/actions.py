@@ -275,6 +275,10 @@ def allocate(*, referral, practitioner: User, by: User, request=None):
             changed_at=now,
         )
     referral.save(update_fields=["allocated_to", "team", "status", "status_changed_at"])
+    # Allocation opens the family's programme with this guider (or hands it on).
+    from sessions.actions import open_programme
+
+    open_programme(referral=referral, guider=practitioner, by=by, request=request)
     audit.record(
         AuditAction.ALLOCATED,
         actor=by,
