@@ -4,6 +4,7 @@ Films and clips (a later piece of work) hang off filming visits; a shared review
 points at the filming visit whose clips it reviews.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -150,6 +151,8 @@ class Goal(models.Model):
     points at the new one.
     """
 
+    # In URLs instead of the sequential id.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="goals")
     text = models.CharField("goal, in the parent's words", max_length=500)
     helping_question = models.CharField(max_length=500)
@@ -271,6 +274,8 @@ class Visit(models.Model):
 
     DEFAULT_DURATION = 60
 
+    # In URLs instead of the sequential id.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="visits")
     practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits"
