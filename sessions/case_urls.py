@@ -1,0 +1,3 @@
+"""Caseload, diary, case page and consent."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Visits, goals and ratings, shared reviews, summaries and the ending."""
+
+urlpatterns: list = []
