@@ -1,0 +1,139 @@
+"""Query budgets: the team's pages cost the same with 2 referrals as with 25."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role
+from referrals import actions
+from referrals.models import Referral, Route
+from tests.factories import UserFactory
+from tests.referrals.helpers import make_referral
+
+pytestmark = pytest.mark.django_db
+
+# What each page may cost, whatever the number of referrals. It includes the
+# session, the signed-in user and their second factor, and the audit event a
+# referral page writes.
+BUDGETS = {"inbox": 16, "waiting_list": 13, "detail": 20, "caseload": 14}
+
+
+@pytest.fixture
+def service(team):
+    return team.service
+
+
+def families(service, count, *, start=0):
+    """``count`` different families, the first two of them possible duplicates."""
+    made = []
+    for n in range(start, start + count):
+        duplicate = n - start < 2
+        made.append(
+            make_referral(
+                service,
+                route=Route.PROFESSIONAL if n % 2 else Route.SELF,
+                last_name="Doe" if duplicate else f"Family{n}",
+                postcode=f"SK{1 + n % 4} {n % 9}AB",
+                date_of_birth=date(2025, 1, 1) if duplicate else date(2024, 1, 1) + timedelta(n),
+                nhs_number="",
+            )
+        )
+    return made
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def measure(make, client, url, sizes=(2, 25)):
+    """Query counts for the page after ``make(n)`` has grown the data to each size."""
+    counts = []
+    made = 0
+    for size in sizes:
+        make(size - made, made)
+        made = size
+        counts.append(queries(client, url() if callable(url) else url))
+    return counts
+
+
+def test_inbox_queries_do_not_grow_with_referrals(
+    staff_client, team_lead, service, django_assert_max_num_queries
+):
+    client = staff_client(team_lead)
+
+    def make(count, start):
+        families(service, count, start=start)
+
+    counts = measure(make, client, reverse("referrals:inbox"))
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(BUDGETS["inbox"]):
+        client.get(reverse("referrals:inbox"))
+
+
+def test_waiting_list_queries_do_not_grow_with_referrals(
+    staff_client, team_lead, service, django_assert_max_num_queries
+):
+    client = staff_client(team_lead)
+
+    def make(count, start):
+        for referral in families(service, count, start=start):
+            actions.triage(
+                referral=referral, decision="accept", priority=1 + start % 2, by=team_lead
+            )
+
+    counts = measure(make, client, reverse("referrals:waiting_list"))
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(BUDGETS["waiting_list"]):
+        client.get(reverse("referrals:waiting_list"))
+
+
+def test_referral_page_queries_do_not_grow_with_duplicates_or_history(
+    staff_client, team_lead, team, service, django_assert_max_num_queries
+):
+    client = staff_client(team_lead)
+    colleagues = [UserFactory(team=team) for _ in range(2)]
+    first = make_referral(service, last_name="Doe", date_of_birth=date(2025, 1, 1))
+    actions.triage(referral=first, decision="accept", priority=1, by=team_lead)
+    url = reverse("referrals:detail", args=[first.reference])
+
+    def make(count, start):
+        # More possible duplicates, more linked referrals, more reallocations.
+        for n in range(count):
+            other = make_referral(service, last_name="Doe", date_of_birth=date(2025, 1, 1))
+            if n % 2:
+                actions.link_duplicate(referral=first, other=other, by=team_lead)
+            actions.allocate(referral=first, practitioner=colleagues[(start + n) % 2], by=team_lead)
+
+    counts = measure(make, client, url)
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(BUDGETS["detail"]):
+        client.get(url)
+    referral = client.get(url).context["referral"]
+    assert referral.allocations.count() == 25
+
+
+def test_caseload_queries_do_not_grow_with_families(
+    staff_client, team, team_lead, service, django_assert_max_num_queries
+):
+    supervisor = UserFactory(team=team, role=Role.SUPERVISOR)
+    trainee = UserFactory(team=team, supervisor=supervisor)
+    client = staff_client(supervisor)
+
+    def make(count, start):
+        for n, referral in enumerate(families(service, count, start=start)):
+            actions.triage(referral=referral, decision="accept", priority=1, by=team_lead)
+            holder = supervisor if n % 2 else trainee
+            actions.allocate(referral=referral, practitioner=holder, by=team_lead)
+
+    counts = measure(make, client, reverse("referrals:caseload"))
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(BUDGETS["caseload"]):
+        response = client.get(reverse("referrals:caseload"))
+    assert len(response.context["mine"]) + len(response.context["supervisees"]) == 25
+    assert Referral.objects.count() == 25
