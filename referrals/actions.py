@@ -190,7 +190,7 @@ TRIAGE_DECISIONS = {
     "signpost": Status.SIGNPOSTED,
     "request_info": Status.INFO_REQUESTED,
 }
-_TRIAGEABLE = (Status.NEW, Status.INFO_REQUESTED, Status.WAITING)
+TRIAGEABLE_STATUSES = (Status.NEW, Status.INFO_REQUESTED, Status.WAITING)
 
 
 @transaction.atomic
@@ -200,7 +200,7 @@ def triage(*, referral, decision: str, priority: int, note: str = "", by: User, 
     if decision not in TRIAGE_DECISIONS:
         raise ReferralError("Choose what to do with this referral.")
     new_status = TRIAGE_DECISIONS[decision]
-    if referral.status not in _TRIAGEABLE:
+    if referral.status not in TRIAGEABLE_STATUSES:
         status = referral.get_status_display().lower()
         raise ReferralError(f"This referral is already {status}; it can't be triaged again.")
     if (

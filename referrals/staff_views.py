@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import Permission, has_permission, permission_required
 
-from .actions import _TRIAGEABLE as TRIAGEABLE_STATUSES
+from .actions import TRIAGEABLE_STATUSES
 from .actions import (
     TRIAGE_DECISIONS,
     ReferralError,
