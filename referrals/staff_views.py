@@ -22,9 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import Permission, has_permission, permission_required
 
-from .actions import TRIAGEABLE_STATUSES
 from .actions import (
     TRIAGE_DECISIONS,
+    TRIAGEABLE_STATUSES,
     ReferralError,
     allocate,
     link_duplicate,
