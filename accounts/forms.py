@@ -104,6 +104,25 @@ class PasswordResetRequestForm(PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Hand the email to a worker, so a slow or failing mail server never
+        slows the page or shows whether an address has an account."""
+        from django.template import loader
+
+        from .tasks import send_password_reset_email
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        send_password_reset_email.delay_on_commit(subject, body, to_email)
+
 
 class NewPasswordForm(SetPasswordForm):
     error_messages = {"password_mismatch": "The passwords do not match"}

@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,6 +35,14 @@ def send_welcome_email(user_id):
             "If you were not expecting this email, tell your team lead.\n"
         ),
     )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=5)
+def send_password_reset_email(subject, body, to_email):
+    """A password reset link. Rendered in the request; sent here, retried if the
+    mail server is down (the link stays valid for PASSWORD_RESET_TIMEOUT)."""
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[to_email])
+    return True
 
 
 @shared_task
