@@ -118,3 +118,12 @@ def test_seed_demo_is_repeatable_and_never_reuses_a_password():
     assert password_of(first, lead.email) != password_of(second, lead.email)
     assert lead.check_password(password_of(second, lead.email))
     assert User.objects.get(email="admin@vig-demo.example").is_superuser
+    # Fictional families in each service, added once, and a consent form to use.
+    from consent.models import ConsentFormVersion
+    from referrals.models import Referral, Status
+
+    assert Referral.objects.filter(service__slug="northmoor").count() == 4
+    assert Referral.objects.filter(status=Status.ALLOCATED).count() == 2
+    assert ConsentFormVersion.objects.filter(service__slug="riverside").exists()
+    guider = User.objects.get(email="guider@northmoor.example")
+    assert guider.programmes.get().visits.count() == 3

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.actions import create_staff_user, generate_password
 from accounts.models import AccreditationStage, Role, Service, Team, User
+from vig_service import demo
 
 SERVICES = [
     {
@@ -105,6 +106,8 @@ class Command(BaseCommand):
                 if trainee and supervisor and trainee.supervisor_id != supervisor.pk:
                     trainee.supervisor = supervisor
                     trainee.save(update_fields=["supervisor"])
+                demo.seed_consent_form(service)
+                demo.seed_families(service, lead=created["lead"], guider=created["guider"])
         admin, password = self._staff(
             ADMIN_EMAIL, "Demo Administrator", Role.SERVICE_ADMIN, None, AccreditationStage.NONE
         )
