@@ -1,3 +1,16 @@
-"""Caseload, diary, case page and consent."""
+"""Caseload, diary, case page and consent.
 
-urlpatterns: list = []
+Families are named by their referral reference (``VIG-7KQ3-M2XD``), never an id.
+"""
+
+from django.urls import re_path
+
+from referrals.staff_urls import REFERENCE
+
+from .views import case
+
+FAMILY = rf"^(?P<reference>{REFERENCE})/"
+
+urlpatterns = [
+    re_path(rf"{FAMILY}$", case.case, name="case"),
+]
