@@ -1,0 +1,1 @@
+"""Forms for the programme pages: what a person typed, checked, in plain words."""
