@@ -58,7 +58,7 @@ def test_header_shows_family_guider_stage_visits_and_next_visit(
     assert "VIG supervisor None (accredited guider)" in words
     assert "Stage Active" in words  # the first filming visit started the cycles
     assert "Visits used 2 of 8 planned" in words
-    assert "Cycle Cycle 1: filmed, review to come" in words
+    assert "Film and review cycle Cycle 1: filmed, review to come" in words
     assert re.search(r"Next visit \w+day \d+ \w+ \d{4}, 14:00", words)
 
 
@@ -226,7 +226,11 @@ def test_an_ended_programme_offers_the_closing_letter_and_nothing_to_add(
     _, html = page(staff_client(practitioner), programme)
     assert reverse("programmes:closing_letter", args=[programme.reference]) in html
     assert reverse("programmes:visit_book", args=[programme.reference]) not in html
-    assert "Why it ended Moved away" in text(html)
+    words = text(html)
+    assert "Why it ended Moved away" in words
+    timeline = words.split("Timeline")[-1]
+    assert "Programme ended: ended early" in timeline
+    assert f"Moved away. Discharge date {timezone.localdate():%-d %B %Y}" in timeline
 
 
 def test_the_timeline_has_everything_newest_first(staff_client, team, team_lead, practitioner):
