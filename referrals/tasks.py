@@ -20,7 +20,7 @@ def send_acknowledgement(referral_id):
     if referral is None:
         return False
     service = referral.service
-    contact = f"{service.contact_phone} or {service.contact_email}".strip(" or")
+    contact = " or ".join(filter(None, [service.contact_phone, service.contact_email]))
     if referral.route == Route.SELF:
         caregiver = referral.caregivers.first()
         to = [caregiver.email] if caregiver and caregiver.email else []
