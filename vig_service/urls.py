@@ -1,13 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from referrals.public_views import service_list
+
 from . import views
 
 admin.site.site_header = "VIG Service administration"
 admin.site.site_title = "VIG Service admin"
 
 urlpatterns = [
-    path("", views.start_page, name="start"),
+    path("", service_list, name="start"),
     path("health/", views.health, name="health"),
     path("staff/", include("accounts.urls")),
     path("admin/", admin.site.urls),

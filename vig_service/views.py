@@ -1,4 +1,4 @@
-"""Project-wide pages: the public start page, the health check, error pages."""
+"""Project-wide pages: the health check and the error pages."""
 
 import logging
 
@@ -11,10 +11,6 @@ from django.views.decorators.http import require_GET
 from .celery import app as celery_app
 
 logger = logging.getLogger(__name__)
-
-
-def start_page(request):
-    return render(request, "start.html")
 
 
 def _database_ok():

@@ -1,0 +1,106 @@
+"""The questions of the public referral forms, one small form per page.
+
+Every form is built with a ``ctx`` (see ``referrals.journey.Context``): the
+service, whether a parent or a professional is answering, today's date and the
+answers given on earlier pages. Wording follows who is answering ("your
+postcode" or "the family's postcode"); error messages follow the NHS content
+style — they say what to do, never "This field is required."
+
+``summary(cleaned)`` gives the rows a form contributes to "Check your answers".
+
+- ``base``: field helpers with NHS messages, ``StepForm``, the send button's form
+- ``eligibility``: choosing the service; postcode, born yet, date of birth, due date
+- ``family``: the parent or carer, the children, what they would like help with
+- ``equality``: optional equality monitoring (parents only)
+- ``professional``: the referrer, the family's agreement, the need, safeguarding
+"""
+
+from .base import (
+    MAX_OTHER_CHILDREN,
+    StepForm,
+    SubmitForm,
+    YesNoField,
+    add_months,
+    long_date,
+)
+from .eligibility import (
+    BornForm,
+    DateOfBirthForm,
+    DueDateForm,
+    PostcodeForm,
+    ServiceChoiceForm,
+)
+from .equality import (
+    EqualityForm,
+    EthnicBackgroundForm,
+    EthnicGroupForm,
+    GenderForm,
+    SexualOrientationForm,
+)
+from .family import (
+    AccessNeedsForm,
+    AddressForm,
+    ChildForm,
+    ContactForm,
+    ContactPreferencesForm,
+    HelpWantedForm,
+    LanguageForm,
+    NameForm,
+    OtherChildForm,
+    OtherChildrenForm,
+    RelationshipForm,
+    RelationshipOtherForm,
+)
+from .professional import (
+    ROLE_LABELS,
+    FamilyAgreedForm,
+    OtherProfessionalsForm,
+    ReferrerContactForm,
+    ReferrerForm,
+    ReferrerRoleForm,
+    ReferrerRoleOtherForm,
+    RelationshipNeedForm,
+    SafeguardingDetailsForm,
+    SafeguardingForm,
+)
+
+__all__ = [
+    "MAX_OTHER_CHILDREN",
+    "ROLE_LABELS",
+    "AccessNeedsForm",
+    "AddressForm",
+    "BornForm",
+    "ChildForm",
+    "ContactForm",
+    "ContactPreferencesForm",
+    "DateOfBirthForm",
+    "DueDateForm",
+    "EqualityForm",
+    "EthnicBackgroundForm",
+    "EthnicGroupForm",
+    "FamilyAgreedForm",
+    "GenderForm",
+    "HelpWantedForm",
+    "LanguageForm",
+    "NameForm",
+    "OtherChildForm",
+    "OtherChildrenForm",
+    "OtherProfessionalsForm",
+    "PostcodeForm",
+    "ReferrerContactForm",
+    "ReferrerForm",
+    "ReferrerRoleForm",
+    "ReferrerRoleOtherForm",
+    "RelationshipForm",
+    "RelationshipNeedForm",
+    "RelationshipOtherForm",
+    "SafeguardingDetailsForm",
+    "SafeguardingForm",
+    "ServiceChoiceForm",
+    "SexualOrientationForm",
+    "StepForm",
+    "SubmitForm",
+    "YesNoField",
+    "add_months",
+    "long_date",
+]
