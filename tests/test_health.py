@@ -12,9 +12,11 @@ def test_health_reports_database_and_broker_ok(client):
 
 
 @pytest.mark.django_db
-def test_health_is_503_when_the_broker_is_unreachable(client):
+def test_health_is_503_when_the_broker_is_unreachable(client, monkeypatch):
     original = celery_app.conf.broker_url
     # Nothing listens on port 1: a real connection attempt that really fails.
+    # (Celery reads CELERY_BROKER_URL from the environment before its own setting.)
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
     try:
         response = client.get("/health/")

@@ -29,7 +29,8 @@ TEST_ONLY = (
 
 
 def run_manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY and k != "DATABASE_URL"}
+    servers = ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL")
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY + servers}
     return subprocess.run(  # noqa: S603 — our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

@@ -142,5 +142,5 @@ def test_navigation_offers_referrals_and_waiting_list_to_team_leads_only(
     practitioner_home = (
         staff_client(practitioner).get(reverse("referrals:caseload")).content.decode()
     )
-    assert f'href="{reverse("referrals:caseload")}"' in practitioner_home
+    assert f'href="{reverse("programmes:caseload")}"' in practitioner_home
     assert f'href="{INBOX}"' not in practitioner_home
