@@ -11,6 +11,7 @@ admin.site.site_title = "VIG Service admin"
 urlpatterns = [
     path("", service_list, name="start"),
     path("health/", views.health, name="health"),
+    path("", include("referrals.public_urls")),
     path("staff/referrals/", include("referrals.staff_urls")),
     path("staff/programmes/", include("sessions.urls")),
     path("staff/", include("accounts.urls")),
