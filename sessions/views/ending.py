@@ -14,18 +14,15 @@ from ..actions import ProgrammeError, record_view
 from ..forms.ending import ClosingLetterForm, EndProgrammeForm, PlannedVisitsForm, StateForm
 from ..forms.fields import long_date
 from ..models import ATTENDED_CODES, DeliveryMethod, GoalStatus, ProgrammeState
-from .programme_access import base_context, caregiver_of, may_change, programme_page
-from .visits import _recent_delivery, already_sent_message
-
-
-def _to_case(programme):
-    return redirect("programmes:case", reference=programme.reference)
-
-
-def _render(request, programme, template, **context):
-    if request.method == "GET":
-        record_view(programme=programme, by=request.user, request=request)
-    return render(request, template, base_context(programme, **context))
+from .programme_access import (
+    base_context,
+    caregiver_of,
+    may_change,
+    programme_page,
+    render_page,
+    to_case,
+)
+from .visits import already_sent_message, recent_delivery
 
 
 @programme_page(changes=True)
@@ -49,8 +46,8 @@ def state(request, programme):
             form.add_error("state", str(error))
         else:
             messages.success(request, f"The programme is now {programme.get_state_display()}")
-            return _to_case(programme)
-    return _render(request, programme, "sessions/ending/state.html", form=form)
+            return to_case(programme)
+    return render_page(request, programme, "sessions/ending/state.html", form=form)
 
 
 @programme_page(changes=True)
@@ -77,9 +74,9 @@ def planned_visits(request, programme):
             messages.success(
                 request, f"Planned visits changed from {old} to {programme.planned_visits}"
             )
-            return _to_case(programme)
+            return to_case(programme)
     used = programme.visits.filter(attendance__in=ATTENDED_CODES).count()
-    return _render(
+    return render_page(
         request, programme, "sessions/ending/planned_visits.html", form=form, visits_used=used
     )
 
@@ -118,7 +115,7 @@ def end(request, programme):
     upcoming = programme.visits.not_cancelled().filter(
         state__in=("booked", "proposed"), starts_at__gte=timezone.now()
     )
-    return _render(
+    return render_page(
         request,
         programme,
         "sessions/ending/end.html",
@@ -141,7 +138,7 @@ def closing_letter(request, programme):
             method = form.cleaned_data["method"]
             try:
                 with transaction.atomic():
-                    recent = _recent_delivery(programme, method, summary=None)
+                    recent = recent_delivery(programme, method, summary=None)
                     if recent is None:
                         delivery = actions.record_closing_letter(
                             programme=programme, method=method, by=request.user, request=request
@@ -155,7 +152,7 @@ def closing_letter(request, programme):
                     messages.success(request, f"Closing letter emailed to {delivery.sent_to}")
                 else:
                     messages.success(request, "Closing letter recorded as printed")
-                return _to_case(programme)
+                return to_case(programme)
     else:
         record_view(programme=programme, by=request.user, request=request)
     deliveries = list(

@@ -6,24 +6,13 @@ where the goals, their history and the ratings chart live.
 
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .. import actions
-from ..actions import ProgrammeError, record_view
+from ..actions import ProgrammeError
 from ..forms.goals import GoalForm, NewGoalForm, RatingsForm
 from ..models import GoalStatus, RatingWhen
-from .programme_access import base_context, get_goal, programme_page
-
-
-def _to_case(programme):
-    return redirect("programmes:case", reference=programme.reference)
-
-
-def _render(request, programme, template, **context):
-    if request.method == "GET":
-        record_view(programme=programme, by=request.user, request=request)
-    return render(request, template, base_context(programme, **context))
+from .programme_access import get_goal, programme_page, render_page, to_case
 
 
 def _not_active(goal):
@@ -61,9 +50,11 @@ def add(request, programme):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Goal added")
-            return _to_case(programme)
+            return to_case(programme)
     active = programme.goals.filter(status=GoalStatus.ACTIVE).count()
-    return _render(request, programme, "sessions/goals/add.html", form=form, active_goals=active)
+    return render_page(
+        request, programme, "sessions/goals/add.html", form=form, active_goals=active
+    )
 
 
 @programme_page(changes=True)
@@ -91,8 +82,8 @@ def revise(request, programme, goal_id):
                 form.add_error("text", "Change the goal or its helping question to revise it")
             else:
                 messages.success(request, "Goal revised. The old wording stays in its history")
-                return _to_case(programme)
-    return _render(
+                return to_case(programme)
+    return render_page(
         request,
         programme,
         "sessions/goals/revise.html",
@@ -114,8 +105,8 @@ def achieved(request, programme, goal_id):
             error = str(problem)
         else:
             messages.success(request, f"Goal marked achieved: {goal.text}")
-            return _to_case(programme)
-    return _render(
+            return to_case(programme)
+    return render_page(
         request,
         programme,
         "sessions/goals/achieved.html",
@@ -147,8 +138,8 @@ def ratings(request, programme):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Ratings saved")
-            return _to_case(programme)
-    return _render(
+            return to_case(programme)
+    return render_page(
         request,
         programme,
         "sessions/goals/ratings.html",

@@ -14,11 +14,12 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.models import Role
 from referrals.models import Caregiver
 
+from ..actions import record_view
 from ..models import Programme
 
 
@@ -93,3 +94,14 @@ def base_context(programme, **extra):
         "caregiver": caregiver_of(programme),
         **extra,
     }
+
+
+def render_page(request, programme, template, **context):
+    """Render a page about the family; a GET of it is an audited view of their record."""
+    if request.method == "GET":
+        record_view(programme=programme, by=request.user, request=request)
+    return render(request, template, base_context(programme, **context))
+
+
+def to_case(programme):
+    return redirect("programmes:case", reference=programme.reference)

@@ -40,7 +40,14 @@ from ..models import (
     VisitKind,
     VisitState,
 )
-from .programme_access import base_context, caregiver_of, get_visit, may_change, programme_page
+from .programme_access import (
+    base_context,
+    caregiver_of,
+    get_visit,
+    may_change,
+    programme_page,
+    render_page,
+)
 
 # A second "send" of the same summary, the same way, this soon is a double click.
 RESEND_GUARD = timedelta(minutes=1)
@@ -53,12 +60,6 @@ def _visit_url(visit):
 def _when(visit):
     local = timezone.localtime(visit.starts_at)
     return f"{local:%-d %B %Y} at {local:%H:%M}"
-
-
-def _render_form(request, programme, template, form, **extra):
-    if request.method == "GET":
-        record_view(programme=programme, by=request.user, request=request)
-    return render(request, template, base_context(programme, form=form, **extra))
 
 
 def _blocked_reason_for_outcome(visit):
@@ -158,11 +159,11 @@ def book(request, programme):
                 request, f"{done}: {visit.get_kind_display().lower()} visit on {_when(visit)}"
             )
             return redirect(_visit_url(visit))
-    return _render_form(
+    return render_page(
         request,
         programme,
         "sessions/visits/book.html",
-        form,
+        form=form,
         filming_allowed=filming_allowed(programme),
     )
 
@@ -200,11 +201,11 @@ def change(request, programme, visit_id):
         else:
             messages.success(request, f"Visit changed: it is now on {_when(visit)}")
             return redirect(_visit_url(visit))
-    return _render_form(
+    return render_page(
         request,
         programme,
         "sessions/visits/change.html",
-        form,
+        form=form,
         visit=visit,
         blocked="" if request.method == "POST" else blocked,
     )
@@ -236,11 +237,11 @@ def cancel(request, programme, visit_id):
         else:
             messages.success(request, f"Visit on {_when(visit)} cancelled")
             return redirect(_visit_url(visit))
-    return _render_form(
+    return render_page(
         request,
         programme,
         "sessions/visits/cancel.html",
-        form,
+        form=form,
         visit=visit,
         blocked="" if request.method == "POST" else blocked,
     )
@@ -273,11 +274,11 @@ def outcome(request, programme, visit_id):
         else:
             messages.success(request, f"Outcome recorded: {visit.attendance_label.lower()}")
             return redirect(_visit_url(visit))
-    return _render_form(
+    return render_page(
         request,
         programme,
         "sessions/visits/outcome.html",
-        form,
+        form=form,
         visit=visit,
         blocked="" if request.method == "POST" else _blocked_reason_for_outcome(visit),
     )
@@ -343,11 +344,11 @@ def review(request, programme, visit_id):
         else:
             messages.success(request, "Shared review recorded")
             return redirect(_visit_url(visit))
-    return _render_form(
+    return render_page(
         request,
         programme,
         "sessions/visits/review.html",
-        form,
+        form=form,
         visit=visit,
         existing=existing,
         blocked="" if request.method == "POST" else blocked,
@@ -392,18 +393,18 @@ def summary(request, programme, visit_id):
         else:
             messages.success(request, "Summary saved. You can now send it to the family")
             return redirect(_visit_url(visit))
-    return _render_form(
+    return render_page(
         request,
         programme,
         "sessions/visits/summary.html",
-        form,
+        form=form,
         visit=visit,
         existing=existing,
         blocked="" if request.method == "POST" else blocked,
     )
 
 
-def _recent_delivery(programme, method, **which):
+def recent_delivery(programme, method, **which):
     """The same thing sent the same way moments ago: a double click, not a resend.
 
     The programme row is locked first, so two clicks at once are taken one by one.
@@ -447,7 +448,7 @@ def send(request, programme, visit_id):
         method = form.cleaned_data["method"]
         try:
             with transaction.atomic():
-                recent = _recent_delivery(programme, method, summary=the_summary)
+                recent = recent_delivery(programme, method, summary=the_summary)
                 if recent is None:
                     delivery = actions.send_summary(
                         summary=the_summary, method=method, by=request.user, request=request
@@ -470,11 +471,11 @@ def send(request, programme, visit_id):
         if the_summary
         else []
     )
-    return _render_form(
+    return render_page(
         request,
         programme,
         "sessions/visits/send.html",
-        form,
+        form=form,
         visit=visit,
         summary=the_summary,
         deliveries=deliveries,

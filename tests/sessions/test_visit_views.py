@@ -783,3 +783,15 @@ def test_the_visit_page_makes_as_many_queries_for_20_ratings_and_sendings_as_for
     many = _visit_page_queries(client, programme, reviewed)
     assert few == many
     assert many <= 14
+
+
+def test_after_filming_the_shared_review_is_one_click_away(
+    staff_client, practitioner, programme, review_visit
+):
+    filming, _ = review_visit
+    client = staff_client(practitioner)
+    page = client.get(url("visit", programme, filming.public_id)).content.decode()
+    link = url("visit_book", programme) + "?kind=shared_review"
+    assert f'href="{link}">Book the shared review of this film</a>' in page
+    form = client.get(link).content.decode()
+    assert 'value="shared_review" checked' in form
