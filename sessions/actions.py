@@ -1,6 +1,6 @@
 """Every write to a programme: checked, done and audited in one transaction."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -111,7 +111,7 @@ def record_view(*, programme, by, request=None):
     _audit(AuditAction.VIEWED, programme, by, request)
 
 
-_STATE_MOVES = {
+STATE_MOVES = {
     ProgrammeState.PRE_VIG: {ProgrammeState.ACTIVE, ProgrammeState.PAUSED},
     ProgrammeState.ACTIVE: {ProgrammeState.PAUSED},
     ProgrammeState.PAUSED: {ProgrammeState.ACTIVE, ProgrammeState.PRE_VIG},
@@ -124,7 +124,7 @@ def change_state(*, programme, state, note="", by, request=None):
     programme = _lock(programme)
     if state == programme.state:
         return programme
-    if state not in _STATE_MOVES.get(programme.state, set()):
+    if state not in STATE_MOVES.get(programme.state, set()):
         raise ProgrammeError(
             f"A programme that is {programme.get_state_display().lower()} can't become "
             f"{ProgrammeState(state).label.lower()}."
@@ -281,7 +281,8 @@ def rate_goals(*, programme, scores: dict, when, by, visit=None, rated_on=None, 
 def _check_slot(programme, practitioner, starts_at, duration, exclude=None):
     if not 15 <= duration <= 240:
         raise ProgrammeError("A visit lasts between 15 minutes and 4 hours.")
-    ends_at = starts_at + timedelta(minutes=duration)
+    # In UTC: local wall-clock arithmetic would be an hour out across a clock change.
+    ends_at = starts_at.astimezone(UTC) + timedelta(minutes=duration)
     clashes = Visit.objects.overlapping(
         practitioner=practitioner, starts_at=starts_at, ends_at=ends_at
     )

@@ -5,7 +5,7 @@ points at the filming visit whose clips it reviews.
 """
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -329,7 +329,8 @@ class Visit(models.Model):
         return f"{self.get_kind_display()} on {timezone.localtime(self.starts_at):%d %b %Y %H:%M}"
 
     def save(self, *args, **kwargs):
-        self.ends_at = self.starts_at + timedelta(minutes=self.duration_minutes)
+        # In UTC: local wall-clock arithmetic would be an hour out across a clock change.
+        self.ends_at = self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
         super().save(*args, **kwargs)
 
     @property

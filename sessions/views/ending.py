@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from .. import actions
-from ..actions import _STATE_MOVES as STATE_MOVES
-from ..actions import ProgrammeError, record_view
+from ..actions import STATE_MOVES, ProgrammeError, record_view
 from ..forms.ending import ClosingLetterForm, EndProgrammeForm, PlannedVisitsForm, StateForm
 from ..forms.fields import long_date
 from ..models import ATTENDED_CODES, DeliveryMethod, GoalStatus, ProgrammeState

@@ -352,3 +352,24 @@ def test_cancelled_visits_record_who_cancelled(programme, practitioner):
         Attendance.CANCELLED_BY_SERVICE,
     )
     assert "Guider unwell" in visit.notes
+
+
+def test_a_visit_across_the_clock_change_ends_after_its_real_duration(programme, practitioner):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    # Clocks go back at 02:00 BST on 25 October 2026: 00:30 + 3 hours is 02:30 GMT.
+    starts = datetime(2026, 10, 25, 0, 30, tzinfo=london)
+    visit = Visit(
+        programme=programme,
+        practitioner=practitioner,
+        kind="other",
+        starts_at=starts,
+        duration_minutes=180,
+        place="home",
+        created_by=practitioner,
+    )
+    visit.save()
+    assert (visit.ends_at - visit.starts_at).total_seconds() == 3 * 3600
+    assert visit.ends_at.astimezone(london).strftime("%H:%M") == "02:30"
