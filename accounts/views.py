@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.core import is_ratelimited
 
 from . import audit, queries
 from .auth_actions import (
@@ -254,6 +255,19 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset/request.html"
+    # Per client address: enough for a team sharing one NHS address, too few to
+    # flood someone's inbox with reset emails.
+    rate = "20/h"
+
+    def post(self, request, *args, **kwargs):
+        if is_ratelimited(
+            request, group="password_reset", key="ip", rate=self.rate, method="POST", increment=True
+        ):
+            response = render(request, "referrals/public/too_many_attempts.html", status=429)
+            response["Retry-After"] = "3600"
+            return response
+        return super().post(request, *args, **kwargs)
+
     subject_template_name = "accounts/password_reset/email_subject.txt"
     email_template_name = "accounts/password_reset/email.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

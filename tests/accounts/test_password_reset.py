@@ -123,3 +123,12 @@ def test_new_password_lifts_a_lockout(client, practitioner, mailoutbox, settings
     response = sign_in_with_password(client, practitioner.email, password=NEW_PASSWORD)
     assert response.status_code == 302
     assert response.url == reverse("accounts:two_factor")
+
+
+def test_reset_requests_are_rate_limited_per_address(client, practitioner, mailoutbox):
+    for _ in range(20):
+        request_reset(client, {"email": practitioner.email})
+    response = request_reset(client, {"email": practitioner.email})
+    assert response.status_code == 429
+    assert "too many attempts" in response.text
+    assert len(mailoutbox) == 20
