@@ -465,7 +465,6 @@ def not_eligible(request, journey):
             journey,
             reasons=reasons,
             other_services=others,
-            first_url=journey.step_url(journey.flow[0].name),
             postcode_url=journey.step_url("postcode"),
         ),
     )

@@ -271,12 +271,17 @@ def test_an_ineligible_family_keeps_the_referrers_details_only(client, service):
         date_data("date_of_birth", today().replace(year=today().year - 6)),
     )
     assert response["Location"] == url(service, "not-eligible", PRO)
-    words = text(client.get(response["Location"]))
+    page = client.get(response["Location"])
+    words = text(page)
     assert f"{service.name} cannot accept this referral" in words
     assert "under 5 years old" in words
     state = client.session[f"vig.referral.professional.{service.pk}"]
     assert set(state["steps"]) == {"about-you", "role", "work-contact", "family-agreed"}
     assert counts() == (0, 0, 0)
+    # Answering again starts at the family's questions; the referrer's are kept.
+    again = url(service, "postcode", PRO)
+    assert f'<a href="{again}">answer the questions again</a>' in page.content.decode()
+    assert client.post(again, {"postcode": "SK1 3XE"})["Location"] == url(service, "born", PRO)
 
 
 def test_a_service_for_babies_takes_a_referral_before_birth(
