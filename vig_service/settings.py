@@ -181,6 +181,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Rate limits count the visitor's address, which the proxy sends as X-Real-IP
+    # (nginx: proxy_set_header X-Real-IP $remote_addr), not the proxy's own.
+    RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
