@@ -3,7 +3,9 @@ from django.urls import include, path
 
 from referrals.public_views import service_list
 
-from . import views
+from . import converters, views
+
+converters.register()
 
 admin.site.site_header = "VIG Service administration"
 admin.site.site_title = "VIG Service admin"
