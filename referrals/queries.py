@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Count, Q
 
+from accounts.models import Role, User
+
 
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -19,14 +21,14 @@ class ReferralQuerySet(models.QuerySet):
         if not user.team_id:
             return self.none()
         role = user.role
-        if role == "team_lead":
+        if role == Role.TEAM_LEAD:
             return self.filter(
                 Q(service_id=user.team.service_id)
                 & (Q(team__isnull=True) | Q(team_id=user.team_id))
             )
-        if role == "supervisor":
+        if role == Role.SUPERVISOR:
             return self.filter(Q(allocated_to=user) | Q(allocated_to__supervisor=user))
-        if role == "practitioner":
+        if role == Role.PRACTITIONER:
             return self.filter(allocated_to=user)
         return self.none()
 
@@ -48,15 +50,13 @@ class ReferralQuerySet(models.QuerySet):
 
 
 def caseload_sizes(team):
-    """Open cases held by each practitioner in ``team``, counted in SQL."""
-    from accounts.models import User
-
+    """The people in ``team`` a case can be allocated to, each with ``open_cases``
+    (the families they hold now), counted in SQL."""
+    from .actions.allocation import ALLOCATABLE_ROLES
     from .models import Status
 
     return (
-        User.objects.filter(
-            team=team, is_active=True, role__in=["practitioner", "supervisor", "team_lead"]
-        )
+        User.objects.filter(team=team, is_active=True, role__in=ALLOCATABLE_ROLES)
         .annotate(open_cases=Count("caseload", filter=Q(caseload__status=Status.ALLOCATED)))
         .order_by("full_name")
     )

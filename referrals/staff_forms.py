@@ -2,21 +2,8 @@
 
 from django import forms
 
+from .actions import NOT_IN_TEAM, NOTE_NEEDED, Decision
 from .codes import Priority
-
-DECISION_CHOICES = [
-    ("accept", "Accept to the waiting list"),
-    ("decline", "Decline"),
-    ("signpost", "Signpost to another service"),
-    ("request_info", "Ask for more information"),
-]
-
-# What the note must say for each decision that needs one.
-NOTE_NEEDED = {
-    "decline": "Enter why you are declining this referral",
-    "signpost": "Enter where you are signposting the family to",
-    "request_info": "Enter what information you need",
-}
 
 
 class DecisionNoteField(forms.CharField):
@@ -36,7 +23,7 @@ class DecisionNoteField(forms.CharField):
 class TriageForm(forms.Form):
     decision = forms.ChoiceField(
         label="What do you want to do with this referral?",
-        choices=DECISION_CHOICES,
+        choices=Decision.choices,
         widget=forms.RadioSelect,
         error_messages={
             "required": "Choose what to do with this referral",
@@ -71,6 +58,7 @@ class TriageForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         decision = cleaned.get("decision")
+        # Which decisions need a note, and what it must say, is triage's rule.
         if decision in NOTE_NEEDED and not cleaned.get("note", "").strip():
             self.add_error("note", NOTE_NEEDED[decision])
         return cleaned
@@ -91,7 +79,7 @@ class AllocationForm(forms.Form):
         empty_label=None,
         error_messages={
             "required": "Choose a practitioner to work with this family",
-            "invalid_choice": "Choose a practitioner in your team",
+            "invalid_choice": NOT_IN_TEAM,
         },
     )
     page_heading_field = "practitioner"

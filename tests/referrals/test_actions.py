@@ -8,6 +8,7 @@ from accounts.models import AuditEvent, Role
 from referrals import actions
 from referrals.duplicates import possible_duplicates
 from referrals.models import Allocation, Referral, Route, Status, StatusChange
+from referrals.queries import caseload_sizes
 from tests.factories import ServiceFactory, UserFactory
 from tests.referrals.helpers import make_referral
 
@@ -158,3 +159,24 @@ def test_possible_duplicates(service, team_lead):
     actions.link_duplicate(referral=a, other=b, by=team_lead)  # once, however asked
     found = possible_duplicates(Referral.objects.with_people())
     assert a.pk not in found
+
+
+def test_who_a_case_can_go_to_is_one_rule_for_the_form_and_the_action(
+    service, team, team_lead, practitioner, outsider
+):
+    admin = UserFactory(team=team, role=Role.SERVICE_ADMIN)
+    gone = UserFactory(team=team, is_active=False)
+    assert actions.why_not_allocate_to(practitioner, by=team_lead) is None
+    for person in (outsider, admin, gone):
+        assert actions.why_not_allocate_to(person, by=team_lead) == actions.NOT_IN_TEAM
+    assert set(caseload_sizes(team)) == {practitioner, team_lead}
+
+
+def test_linking_says_why_not(service, team_lead):
+    referral = make_referral(service)
+    elsewhere = make_referral(ServiceFactory())
+    assert actions.can_link(referral, make_referral(service))
+    for other in (referral, elsewhere):
+        reason = actions.why_not_link(referral, other)
+        with pytest.raises(actions.ReferralError, match=reason):
+            actions.link_duplicate(referral=referral, other=other, by=team_lead)
