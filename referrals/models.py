@@ -45,6 +45,8 @@ class Referral(models.Model):
     )
     priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.ROUTINE)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # When the acknowledgement email went: it goes once (referrals.actions.acknowledgement).
+    acknowledged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # In the family's or referrer's own words.
     help_wanted = models.TextField("what they would like help with", blank=True)

@@ -4,12 +4,14 @@ Each action's rules live beside it, once, with a ``why_not_…`` (and ``can_…`
 that pages ask before offering the action, so they show the rule's own words:
 
 - ``submission``: a referral from a public form (``submit_referral``)
+- ``acknowledgement``: the email that thanks whoever referred (``send_acknowledgement``)
 - ``triage``: ``why_not_triage``/``can_triage``, ``NOTE_NEEDED``, ``triage``
 - ``allocation``: ``why_not_allocate``/``can_allocate``, ``why_not_allocate_to``, ``allocate``
 - ``duplicates``: ``why_not_link``/``can_link``, ``link_duplicate``
 - ``base``: ``ReferralError``, the audit vocabulary, ``record_view``
 """
 
+from .acknowledgement import send_acknowledgement
 from .allocation import (
     ALLOCATABLE_ROLES,
     ALLOCATABLE_STATUSES,
@@ -56,6 +58,7 @@ __all__ = [
     "can_triage",
     "link_duplicate",
     "record_view",
+    "send_acknowledgement",
     "submit_referral",
     "triage",
     "why_not_allocate",

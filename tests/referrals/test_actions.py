@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 from django.db import IntegrityError
+from django.utils import timezone
 
 from accounts.models import AuditEvent, Role
 from referrals import actions
@@ -180,3 +181,45 @@ def test_linking_says_why_not(service, team_lead):
         reason = actions.why_not_link(referral, other)
         with pytest.raises(actions.ReferralError, match=reason):
             actions.link_duplicate(referral=referral, other=other, by=team_lead)
+
+
+def test_the_acknowledgement_goes_once_and_the_referral_says_when(service, mailoutbox):
+    referral = make_referral(service)
+    assert referral.acknowledged_at is None
+    assert actions.send_acknowledgement(referral_id=referral.pk) is True
+    assert actions.send_acknowledgement(referral_id=referral.pk) is False
+    assert [m.to for m in mailoutbox] == [["sam.jones@family.invalid"]]
+    assert referral.reference in mailoutbox[0].subject
+    referral.refresh_from_db()
+    assert referral.acknowledged_at is not None
+    assert AuditEvent.objects.filter(action=actions.AuditAction.ACKNOWLEDGED).count() == 1
+
+
+def test_the_acknowledgement_guard_reads_the_referral_not_the_audit_trail(service, mailoutbox):
+    referral = make_referral(service)
+    Referral.objects.filter(pk=referral.pk).update(acknowledged_at=timezone.now())
+    assert actions.send_acknowledgement(referral_id=referral.pk) is False
+    assert mailoutbox == []
+
+
+def test_an_acknowledgement_that_fails_to_send_is_left_for_the_retry(
+    service, mailoutbox, monkeypatch
+):
+    referral = make_referral(service)
+
+    def fail(**kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr("referrals.actions.acknowledgement.send_mail", fail)
+    with pytest.raises(OSError):
+        actions.send_acknowledgement(referral_id=referral.pk)
+    referral.refresh_from_db()
+    assert referral.acknowledged_at is None
+    assert not AuditEvent.objects.filter(action=actions.AuditAction.ACKNOWLEDGED).exists()
+
+
+def test_nothing_to_acknowledge_without_an_address(service, mailoutbox):
+    referral = make_referral(service, email="")
+    assert actions.send_acknowledgement(referral_id=referral.pk) is False
+    assert actions.send_acknowledgement(referral_id=0) is False
+    assert mailoutbox == []
