@@ -14,7 +14,6 @@ REFERENCE = r"VIG-[A-Z0-9]{4}-[A-Z0-9]{4}"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("waiting-list/", views.waiting_list, name="waiting_list"),
-    path("caseload/", views.caseload, name="caseload"),
     re_path(rf"^(?P<reference>{REFERENCE})/$", views.referral_detail, name="detail"),
     re_path(rf"^(?P<reference>{REFERENCE})/triage/$", views.triage_referral, name="triage"),
     re_path(rf"^(?P<reference>{REFERENCE})/allocate/$", views.allocate_referral, name="allocate"),

@@ -1,5 +1,5 @@
 """The team's referral workflow: inbox, referral page, duplicates, triage,
-waiting list, allocation and "My caseload".
+waiting list and allocation.
 
 Every list starts from ``Referral.objects.visible_to(user)``, and a single
 referral is loaded through ``_get_referral``, which scopes first: a referral
@@ -381,45 +381,3 @@ def allocate_referral(request, reference):
         "has_practitioners": practitioners.exists(),
     }
     return render(request, "referrals/staff/allocate.html", context)
-
-
-# --- My caseload ------------------------------------------------------------------
-
-
-@permission_required(Permission.VIEW_OWN_CASELOAD)
-@require_GET
-def caseload(request):
-    """The families allocated to me; for supervisors, their supervisees' too."""
-    user = request.user
-    open_cases = (
-        Referral.objects.visible_to(user)
-        .filter(status=Status.ALLOCATED)
-        .with_people()
-        .prefetch_related(
-            Prefetch(
-                "allocations",
-                queryset=Allocation.objects.filter(ended_at__isnull=True),
-                to_attr="current_allocations",
-            )
-        )
-    )
-    mine = _by_date_allocated(open_cases.filter(allocated_to=user))
-    supervisees = None
-    if has_permission(user, Permission.VIEW_SUPERVISEE_CASES):
-        supervisees = _by_date_allocated(open_cases.filter(allocated_to__supervisor=user))
-    return render(
-        request, "referrals/staff/caseload.html", {"mine": mine, "supervisees": supervisees}
-    )
-
-
-def _by_date_allocated(referrals):
-    """Newest allocations first, reading the prefetched current allocation."""
-    referrals = list(referrals)
-    for referral in referrals:
-        current = referral.current_allocations
-        referral.allocated_at = current[0].allocated_at if current else None
-    return sorted(
-        referrals,
-        key=lambda r: r.allocated_at or r.status_changed_at,
-        reverse=True,
-    )

@@ -136,11 +136,11 @@ def test_an_empty_inbox_says_so(lead_client):
 def test_navigation_offers_referrals_and_waiting_list_to_team_leads_only(
     staff_client, team_lead, practitioner
 ):
-    lead_home = staff_client(team_lead).get(reverse("referrals:caseload")).content.decode()
+    lead_home = staff_client(team_lead).get(reverse("programmes:caseload")).content.decode()
     assert f'href="{INBOX}"' in lead_home
     assert f'href="{reverse("referrals:waiting_list")}"' in lead_home
     practitioner_home = (
-        staff_client(practitioner).get(reverse("referrals:caseload")).content.decode()
+        staff_client(practitioner).get(reverse("programmes:caseload")).content.decode()
     )
     assert f'href="{reverse("programmes:caseload")}"' in practitioner_home
     assert f'href="{INBOX}"' not in practitioner_home

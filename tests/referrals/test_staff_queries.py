@@ -7,9 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Role
 from referrals import actions
-from referrals.models import Referral, Route
+from referrals.models import Route
 from tests.factories import UserFactory
 from tests.referrals.helpers import make_referral
 
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.django_db
 # What each page may cost, whatever the number of referrals. It includes the
 # session, the signed-in user and their second factor, and the audit event a
 # referral page writes.
-BUDGETS = {"inbox": 16, "waiting_list": 13, "detail": 20, "caseload": 14}
+BUDGETS = {"inbox": 16, "waiting_list": 13, "detail": 20}
 
 
 @pytest.fixture
@@ -116,24 +115,3 @@ def test_referral_page_queries_do_not_grow_with_duplicates_or_history(
         client.get(url)
     referral = client.get(url).context["referral"]
     assert referral.allocations.count() == 25
-
-
-def test_caseload_queries_do_not_grow_with_families(
-    staff_client, team, team_lead, service, django_assert_max_num_queries
-):
-    supervisor = UserFactory(team=team, role=Role.SUPERVISOR)
-    trainee = UserFactory(team=team, supervisor=supervisor)
-    client = staff_client(supervisor)
-
-    def make(count, start):
-        for n, referral in enumerate(families(service, count, start=start)):
-            actions.triage(referral=referral, decision="accept", priority=1, by=team_lead)
-            holder = supervisor if n % 2 else trainee
-            actions.allocate(referral=referral, practitioner=holder, by=team_lead)
-
-    counts = measure(make, client, reverse("referrals:caseload"))
-    assert counts[0] == counts[1], counts
-    with django_assert_max_num_queries(BUDGETS["caseload"]):
-        response = client.get(reverse("referrals:caseload"))
-    assert len(response.context["mine"]) + len(response.context["supervisees"]) == 25
-    assert Referral.objects.count() == 25
