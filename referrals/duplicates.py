@@ -81,3 +81,9 @@ def linked_referrals(referral):
         ids |= {a, b}
     ids.discard(referral.pk)
     return ids
+
+
+def is_possible_duplicate(referral, other):
+    """``other`` is among ``referral``'s possible duplicates (not yet linked)."""
+    candidates = possible_duplicates([referral]).get(referral.pk, [])
+    return other.pk in {candidate.pk for candidate in candidates}

@@ -1,24 +1,28 @@
 """The team's referral pages, under /staff/referrals/.
 
-Referrals are named by their reference (``VIG-7KQ3-M2XD``), never their id.
+Referrals are named by their reference (``VIG-7KQ3-M2XD``, the ``<reference:…>``
+converter registered in ``vig_service.converters``), never their id.
 """
 
-from django.urls import path, re_path
+from django.urls import path
 
-from . import staff_views as views
+from vig_service.converters import ReferenceConverter
+
+from .views import staff as views
 
 app_name = "referrals"
 
-REFERENCE = r"VIG-[A-Z0-9]{4}-[A-Z0-9]{4}"
+# The reference pattern, for URLconfs that still spell it as a regex.
+REFERENCE = ReferenceConverter.regex
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("waiting-list/", views.waiting_list, name="waiting_list"),
-    re_path(rf"^(?P<reference>{REFERENCE})/$", views.referral_detail, name="detail"),
-    re_path(rf"^(?P<reference>{REFERENCE})/triage/$", views.triage_referral, name="triage"),
-    re_path(rf"^(?P<reference>{REFERENCE})/allocate/$", views.allocate_referral, name="allocate"),
-    re_path(
-        rf"^(?P<reference>{REFERENCE})/duplicates/(?P<other_reference>{REFERENCE})/$",
+    path("<reference:reference>/", views.referral_detail, name="detail"),
+    path("<reference:reference>/triage/", views.triage_referral, name="triage"),
+    path("<reference:reference>/allocate/", views.allocate_referral, name="allocate"),
+    path(
+        "<reference:reference>/duplicates/<reference:other_reference>/",
         views.compare_duplicates,
         name="compare",
     ),

@@ -165,3 +165,51 @@ def test_referral_urls_never_use_the_numeric_id(staff_client, team_lead, new_pai
     client = staff_client(team_lead)
     assert client.get(f"/staff/referrals/{first.pk}/").status_code == 404
     assert client.get(f"/staff/referrals/{first.reference}/").status_code == 200
+
+
+def test_outsider_gets_404_for_a_referral_page_whatever_the_method(
+    staff_client, outsider, new_pair, waiting
+):
+    """Scope comes first: a method the page doesn't take says nothing either."""
+    first, second = new_pair
+    client = staff_client(outsider)
+    for url in referral_urls(first, second).values():
+        for method in ("post", "put", "patch", "delete", "head", "options"):
+            assert getattr(client, method)(url).status_code == 404, (method, url)
+
+
+def test_practitioner_is_refused_triage_and_allocation_whatever_the_method(
+    staff_client, practitioner, team_lead, waiting
+):
+    actions.allocate(referral=waiting, practitioner=practitioner, by=team_lead)
+    client = staff_client(practitioner)
+    urls = referral_urls(waiting)
+    for url in (urls["triage"], urls["allocate"]):
+        for method in ("put", "delete", "head"):
+            assert getattr(client, method)(url).status_code == 403, (method, url)
+    for name in LISTS:
+        for method in ("post", "put", "head"):
+            assert getattr(client, method)(reverse(name)).status_code == 403, (method, name)
+
+
+def test_a_method_a_page_does_not_take_is_405_for_those_in_scope(staff_client, team_lead, new_pair):
+    first, second = new_pair
+    client = staff_client(team_lead)
+    urls = referral_urls(first, second)
+    for url in (reverse(name) for name in LISTS):
+        assert client.post(url).status_code == 405, url
+    assert client.post(urls["detail"]).status_code == 405
+    for url in urls.values():
+        response = client.put(url)
+        assert response.status_code == 405, url
+        assert "HEAD" in response["Allow"]
+
+
+def test_head_is_answered_wherever_get_is(staff_client, team_lead, new_pair, waiting):
+    first, second = new_pair
+    client = staff_client(team_lead)
+    pair = referral_urls(first, second)
+    urls = [reverse(name) for name in LISTS]
+    urls += [pair["detail"], pair["triage"], pair["compare"], referral_urls(waiting)["allocate"]]
+    for url in urls:
+        assert client.head(url).status_code == 200, url

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.models import AuditEvent
 from referrals import actions
 from referrals.models import Allocation, Status
 from tests.factories import UserFactory
@@ -117,3 +118,33 @@ def test_a_referral_not_yet_accepted_cannot_be_allocated(staff_client, team_lead
 def test_waiting_list_links_to_allocation(staff_client, team_lead, waiting):
     html = staff_client(team_lead).get(reverse("referrals:waiting_list")).content.decode()
     assert f'href="{allocate_url(waiting)}"' in html
+
+
+def test_opening_the_allocation_page_is_an_audited_read(
+    staff_client, team_lead, practitioner, waiting
+):
+    viewed = AuditEvent.objects.filter(
+        action=actions.AuditAction.VIEWED, family_reference=waiting.reference
+    )
+    client = staff_client(team_lead)
+    client.get(allocate_url(waiting))
+    assert viewed.count() == 1
+    assert viewed.get().actor_id == team_lead.pk
+    client.post(allocate_url(waiting), {"practitioner": practitioner.pk})
+    assert viewed.count() == 1
+
+
+def test_the_allocation_page_gives_the_actions_reason(
+    staff_client, team_lead, practitioner, service
+):
+    referral = make_referral(service)
+    reason = actions.why_not_allocate(referral)
+    assert (
+        reason
+        == f"{referral.reference} is new: accept it to the waiting list before you allocate it"
+    )
+    response = staff_client(team_lead).get(allocate_url(referral), follow=True)
+    assert reason in response.content.decode()
+    with pytest.raises(actions.ReferralError) as refused:
+        actions.allocate(referral=referral, practitioner=practitioner, by=team_lead)
+    assert str(refused.value) == reason

@@ -179,3 +179,30 @@ def test_an_allocated_referral_cannot_be_triaged_again(
     assert response.redirect_chain == [(detail_url(referral), 302)]
     assert "is allocated: it can&#x27;t be triaged again" in response.content.decode()
     assert triage_url(referral) not in response.content.decode()
+
+
+def test_opening_the_triage_page_is_an_audited_read(lead_client, referral, team_lead):
+    viewed = AuditEvent.objects.filter(
+        action=AuditAction.VIEWED, family_reference=referral.reference
+    )
+    lead_client.get(triage_url(referral))
+    assert viewed.count() == 1
+    assert viewed.get().actor_id == team_lead.pk
+    # The decision is audited as a decision, not as another read.
+    decide(lead_client, referral, decision="accept", priority="1")
+    assert viewed.count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.TRIAGED).count() == 1
+
+
+def test_the_triage_page_gives_the_actions_reason_in_its_words(lead_client, referral, team_lead):
+    actions.triage(referral=referral, decision="signpost", priority=1, note="HS", by=team_lead)
+    referral.refresh_from_db()
+    reason = actions.why_not_triage(referral)
+    assert (
+        reason == f"{referral.reference} is already signposted elsewhere: it can't be triaged again"
+    )
+    response = lead_client.get(triage_url(referral), follow=True)
+    assert reason.replace("'", "&#x27;") in response.content.decode()
+    with pytest.raises(actions.ReferralError) as refused:
+        actions.triage(referral=referral, decision="accept", priority=1, by=team_lead)
+    assert str(refused.value) == reason

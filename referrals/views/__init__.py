@@ -1,0 +1,2 @@
+"""The referral pages: ``staff`` (the team's inbox, referral pages, triage,
+waiting list and allocation)."""

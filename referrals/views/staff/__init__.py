@@ -1,0 +1,28 @@
+"""The team's referral pages, under /staff/referrals/.
+
+Every list starts from ``Referral.objects.visible_to(user)``, and a single
+referral is loaded by ``loading.referral_page``, which scopes first: a referral
+outside the person's scope is a 404 whatever they try to do with it; one they
+can see but not change is a 403. Pages ask the actions whether a move is allowed
+(``can_triage``, ``why_not_allocate``, …) and show the action's own reason.
+Writes go through ``referrals.actions``.
+
+- ``lists``: the inbox and the waiting list
+- ``referral``: the referral page; possible duplicates side by side, and linking
+- ``triage``: the triage decision
+- ``allocation``: allocating and reallocating
+"""
+
+from .allocation import allocate_referral
+from .lists import inbox, waiting_list
+from .referral import compare_duplicates, referral_detail
+from .triage import triage_referral
+
+__all__ = [
+    "allocate_referral",
+    "compare_duplicates",
+    "inbox",
+    "referral_detail",
+    "triage_referral",
+    "waiting_list",
+]

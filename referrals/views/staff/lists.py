@@ -1,0 +1,39 @@
+"""The team's lists: the inbox to triage, and the waiting list.
+
+Both start from ``Referral.objects.visible_to(user)``; the person's role is
+checked first (403), then the method (405).
+"""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from accounts.permissions import Permission, permission_required
+
+from ...models import Referral
+from ...presenters import mark_inbox_rows, mark_waiting_rows
+from ...queries import waiting_summary
+from .loading import page_of, visible_duplicates
+
+
+@permission_required(Permission.TRIAGE_REFERRALS)
+@require_safe
+def inbox(request):
+    """New referrals, and those waiting for more information, to triage."""
+    page = page_of(request, Referral.objects.visible_to(request.user).inbox().with_people())
+    referrals = list(page.object_list)
+    mark_inbox_rows(referrals, visible_duplicates(request.user, referrals))
+    return render(request, "referrals/staff/inbox.html", {"page": page, "referrals": referrals})
+
+
+@permission_required(Permission.TRIAGE_REFERRALS)
+@require_safe
+def waiting_list(request):
+    """Accepted referrals by priority then date received, with national waiting bands."""
+    now = timezone.now()
+    waiting = Referral.objects.visible_to(request.user).waiting_list()
+    page = page_of(request, waiting.with_people())
+    referrals = mark_waiting_rows(list(page.object_list), now)
+    bands, over_target = waiting_summary(waiting, now)
+    context = {"page": page, "referrals": referrals, "bands": bands, "over_target": over_target}
+    return render(request, "referrals/staff/waiting_list.html", context)
