@@ -23,7 +23,7 @@ from accounts.models import Service
 
 from .actions import ReferralError, submit_referral
 from .eligibility import describe_age_limit, parse_areas
-from .journey import Journey
+from .journey import Journey, build, summary_sections
 from .models import Route
 from .public_forms import MAX_OTHER_CHILDREN, ServiceChoiceForm, SubmitForm, long_date
 
@@ -407,7 +407,7 @@ def check_answers(request, journey):
                 journey.service.slug,
             )
             return render(request, "referrals/public/refused.html", _common(journey), status=400)
-        source, caregiver, details = journey.build(progress)
+        source, caregiver, details = build(journey, progress)
         try:
             referral, _created = submit_referral(
                 service=journey.service,
@@ -429,7 +429,7 @@ def check_answers(request, journey):
         "referrals/public/check_answers.html",
         _common(
             journey,
-            sections=journey.summary_sections(progress),
+            sections=summary_sections(journey, progress),
             back_url=journey.step_url(progress.results[-1].step.name),
             honeypot=SubmitForm.HONEYPOT,
         ),
