@@ -8,8 +8,8 @@ named "start" in the project's URLs.
 
 from django.urls import path
 
-from . import public_views as views
 from .models import Route
+from .views import public as views
 
 app_name = "public"
 

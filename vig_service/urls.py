@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from referrals.public_views import service_list
+from referrals.views.public import service_list
 
 from . import converters, views
 
