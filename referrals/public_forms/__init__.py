@@ -10,7 +10,9 @@ style — they say what to do, never "This field is required."
 
 - ``base``: field helpers with NHS messages, ``StepForm``, the send button's form
 - ``eligibility``: choosing the service; postcode, born yet, date of birth, due date
-- ``family``: the parent or carer, the children, what they would like help with
+- ``caregiver``: the parent or carer
+- ``children``: the child, and other children in the family
+- ``help_wanted``: what the family would like help with
 - ``equality``: optional equality monitoring (parents only)
 - ``professional``: the referrer, the family's agreement, the need, safeguarding
 """
@@ -23,6 +25,17 @@ from .base import (
     add_months,
     long_date,
 )
+from .caregiver import (
+    AccessNeedsForm,
+    AddressForm,
+    ContactForm,
+    ContactPreferencesForm,
+    LanguageForm,
+    NameForm,
+    RelationshipForm,
+    RelationshipOtherForm,
+)
+from .children import ChildForm, OtherChildForm, OtherChildrenForm
 from .eligibility import (
     BornForm,
     DateOfBirthForm,
@@ -37,20 +50,7 @@ from .equality import (
     GenderForm,
     SexualOrientationForm,
 )
-from .family import (
-    AccessNeedsForm,
-    AddressForm,
-    ChildForm,
-    ContactForm,
-    ContactPreferencesForm,
-    HelpWantedForm,
-    LanguageForm,
-    NameForm,
-    OtherChildForm,
-    OtherChildrenForm,
-    RelationshipForm,
-    RelationshipOtherForm,
-)
+from .help_wanted import HelpWantedForm
 from .professional import (
     ROLE_LABELS,
     FamilyAgreedForm,

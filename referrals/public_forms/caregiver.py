@@ -1,32 +1,20 @@
-"""The parent or carer, the children, and what the family would like help with."""
-
-from django import forms
-from django.core.exceptions import ValidationError
-
-from vig_service.forms import DateInputField
+"""The parent or carer: name, relationship to the child, contact, language, access
+needs and address."""
 
 from ..models import ContactMethod, Relationship
-from ..validation import format_nhs_number, normalise_nhs_number
 from .base import (
     ADDRESS_MAX,
-    LONG_TEXT_MAX,
-    MAX_OTHER_CHILDREN,
     MEDIUM_TEXT_MAX,
     NAME_MAX,
-    OLDEST_OTHER_CHILD_YEARS,
     StepForm,
-    add_months,
     choice_field,
     email_field,
     phone_field,
     require_filled,
     text_field,
-    without_maxlength_attribute,
     yes_no,
     yes_no_field,
 )
-
-# --- The parent or carer -----------------------------------------------------------------
 
 
 class NameForm(StepForm):
@@ -256,164 +244,3 @@ class AddressForm(StepForm):
 
     def summary(self, cleaned):
         return [("Address", cleaned["address"] or "Not given")]
-
-
-# --- Children ------------------------------------------------------------------------------
-
-
-def nhs_number_field(hint):
-    field = forms.CharField(
-        label="NHS number",
-        required=False,
-        max_length=20,
-        help_text=hint,
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "class": "nhsuk-input--width-10",
-                "inputmode": "numeric",
-                "spellcheck": "false",
-            }
-        ),
-        error_messages={
-            "max_length": "NHS number must be 10 digits, like 943 476 5919",
-            "null_characters_not_allowed": "NHS number must be 10 digits, like 943 476 5919",
-        },
-    )
-    return without_maxlength_attribute(field)
-
-
-def clean_nhs_number(value):
-    return normalise_nhs_number(value) if value else ""
-
-
-NHS_NUMBER_HINT = (
-    "This is a 10 digit number, like 943 476 5919. You can find it in the red book "
-    "(personal child health record) or on letters about the child's health."
-)
-
-
-class ChildForm(StepForm):
-    """The child from the eligibility questions: a name, and an NHS number once born."""
-
-    def setup(self):
-        unborn = self.ctx.answers.get("born") is False
-        if unborn:
-            self.heading = self.you("Your baby's details", "The baby's details")
-            self.intro = ("If a name has not been chosen yet, leave it empty.",)
-        else:
-            self.heading = self.you("Your child's details", "The child's details")
-        self.fields["child_first_name"] = text_field(
-            "First name",
-            subject="First name",
-            max_length=NAME_MAX,
-            required_message=None
-            if unborn
-            else self.you("Enter your child's first name", "Enter the child's first name"),
-        )
-        self.fields["child_last_name"] = text_field(
-            "Last name", subject="Last name", max_length=NAME_MAX
-        )
-        if not unborn:
-            self.fields["child_nhs_number"] = nhs_number_field(NHS_NUMBER_HINT)
-
-    def clean_child_nhs_number(self):
-        return clean_nhs_number(self.cleaned_data["child_nhs_number"])
-
-    def summary(self, cleaned):
-        name = f"{cleaned['child_first_name']} {cleaned['child_last_name']}".strip()
-        rows = [("Child's name", name or "Not chosen yet")]
-        if "child_nhs_number" in cleaned:
-            rows.append(
-                (
-                    "Child's NHS number",
-                    format_nhs_number(cleaned["child_nhs_number"]) or "Not given",
-                )
-            )
-        return rows
-
-
-class OtherChildForm(StepForm):
-    """Another child in the family (a brother or sister): always born."""
-
-    def setup(self):
-        self.heading = "Another child"
-        self.fields["first_name"] = text_field(
-            "First name",
-            subject="First name",
-            max_length=NAME_MAX,
-            required_message="Enter the child's first name",
-        )
-        self.fields["last_name"] = text_field("Last name", subject="Last name", max_length=NAME_MAX)
-        self.fields["date_of_birth"] = DateInputField(
-            label="Date of birth",
-            subject="Date of birth",
-            help_text="For example, 15 3 2021",
-            error_messages={"required": "Enter the child's date of birth"},
-        )
-        self.fields["nhs_number"] = nhs_number_field(NHS_NUMBER_HINT)
-
-    def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
-        if born > self.ctx.today:
-            raise ValidationError("Date of birth must be today or in the past")
-        oldest = add_months(self.ctx.today, -12 * OLDEST_OTHER_CHILD_YEARS)
-        if born <= oldest:
-            raise ValidationError(
-                f"Date of birth must be for a child under {OLDEST_OTHER_CHILD_YEARS}"
-            )
-        return born
-
-    def clean_nhs_number(self):
-        return clean_nhs_number(self.cleaned_data["nhs_number"])
-
-
-class OtherChildrenForm(StepForm):
-    """The "add another" question under the list of children added so far."""
-
-    def setup(self):
-        count = 1 + len(self.ctx.children)
-        self.heading = f"You have added {count} child{'ren' if count > 1 else ''}"
-        self.can_add = len(self.ctx.children) < MAX_OTHER_CHILDREN
-        if self.can_add:
-            self.fields["add_another"] = yes_no_field(
-                self.you(
-                    "Do you want to add another child?",
-                    "Do you want to add another child in the family?",
-                ),
-                hint="For example, a brother or sister of the child",
-                required_message="Select yes if you want to add another child",
-            )
-
-
-# --- What the family would like -------------------------------------------------------------
-
-
-class HelpWantedForm(StepForm):
-    page_heading_field = "help_wanted"
-
-    def setup(self):
-        self.fields["help_wanted"] = text_field(
-            self.you("What would you like help with?", "What would the family like help with?"),
-            subject="Your answer",
-            max_length=LONG_TEXT_MAX,
-            textarea=True,
-            rows=8,
-            hint=self.you(
-                "Tell us in your own words. For example, what is going well, what you find "
-                "hard, or what you would like to be different. You can enter up to 2,000 "
-                "characters.",
-                "Use the family's own words where you can. You can enter up to 2,000 characters.",
-            ),
-            required_message=self.you(
-                "Enter what you would like help with", "Enter what the family would like help with"
-            ),
-        )
-
-    def summary(self, cleaned):
-        return [
-            (
-                self.you("What you would like help with", "What the family would like help with"),
-                cleaned["help_wanted"],
-            )
-        ]
