@@ -6,7 +6,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from accounts.models import Role, User
 
@@ -55,6 +55,18 @@ class ReferralQuerySet(models.QuerySet):
         """Caregivers and children in two more queries, however many referrals."""
         return self.select_related("service", "team", "allocated_to").prefetch_related(
             "caregivers", "children"
+        )
+
+    def with_history(self):
+        """Status changes and allocations, with who made them, in two more queries."""
+        from .models import Allocation, StatusChange
+
+        return self.prefetch_related(
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+            Prefetch(
+                "allocations",
+                queryset=Allocation.objects.select_related("practitioner", "allocated_by"),
+            ),
         )
 
 

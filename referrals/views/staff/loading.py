@@ -9,7 +9,6 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.utils.log import log_response
@@ -17,7 +16,7 @@ from django.utils.log import log_response
 from accounts.permissions import has_permission
 
 from ...duplicates import possible_duplicates
-from ...models import Allocation, Referral, StatusChange
+from ...models import Referral
 
 PER_PAGE = 50
 READ = ("GET", "HEAD")
@@ -28,13 +27,7 @@ def get_referral(user, reference, *, with_history=False):
     """The referral, if ``user`` may see it; else 404."""
     referrals = Referral.objects.visible_to(user).with_people()
     if with_history:
-        referrals = referrals.prefetch_related(
-            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
-            Prefetch(
-                "allocations",
-                queryset=Allocation.objects.select_related("practitioner", "allocated_by"),
-            ),
-        )
+        referrals = referrals.with_history()
     return get_object_or_404(referrals, reference=reference)
 
 
