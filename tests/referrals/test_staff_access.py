@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from accounts.models import Role
+from accounts.models import AuditEvent, Role
 from referrals import actions
 from referrals.models import DuplicateLink, Status
 from tests.factories import UserFactory
@@ -213,3 +213,11 @@ def test_head_is_answered_wherever_get_is(staff_client, team_lead, new_pair, wai
     urls += [pair["detail"], pair["triage"], pair["compare"], referral_urls(waiting)["allocate"]]
     for url in urls:
         assert client.head(url).status_code == 200, url
+
+
+def test_a_head_request_shows_nothing_so_audits_no_read(staff_client, team_lead, new_pair):
+    first, second = new_pair
+    client = staff_client(team_lead)
+    for url in referral_urls(first, second).values():
+        client.head(url)
+    assert not AuditEvent.objects.filter(action=actions.AuditAction.VIEWED).exists()

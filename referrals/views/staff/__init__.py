@@ -5,7 +5,8 @@ referral is loaded by ``loading.referral_page``, which scopes first: a referral
 outside the person's scope is a 404 whatever they try to do with it; one they
 can see but not change is a 403. Pages ask the actions whether a move is allowed
 (``can_triage``, ``why_not_allocate``, …) and show the action's own reason.
-Writes go through ``referrals.actions``.
+Writes go through ``referrals.actions``. Every GET of a page that shows the
+family's details is an audited read (``record_view``); a HEAD shows nothing.
 
 - ``lists``: the inbox and the waiting list
 - ``referral``: the referral page; possible duplicates side by side, and linking
