@@ -125,31 +125,60 @@ class ServiceAdmin(admin.ModelAdmin):
         "professional_referral_open",
         "waiting_target_weeks",
     )
-    fieldsets = (
-        (None, {"fields": ("name", "slug", "description", "contact_phone", "contact_email")}),
+    # The settings page in the groups administrators think in. A field added to
+    # Service later and not placed here still shows, under "Other settings".
+    groups = (
+        (None, ("name", "slug", "description"), ""),
         (
-            "Who the service can help",
-            {
-                "fields": (
-                    "eligible_areas",
-                    "max_child_age_months",
-                    "accepts_unborn",
-                    "requires_relationship_need",
-                )
-            },
+            "Eligibility",
+            (
+                "eligible_areas",
+                "max_child_age_months",
+                "accepts_unborn",
+                "requires_relationship_need",
+            ),
+            "Who the service can help. The referral forms check these.",
         ),
         (
-            "Referrals and programmes",
-            {
-                "fields": (
-                    "self_referral_open",
-                    "professional_referral_open",
-                    "waiting_target_weeks",
-                    "default_programme_visits",
-                )
-            },
+            "Referral routes",
+            ("self_referral_open", "professional_referral_open", "waiting_target_weeks"),
+            "Who can refer families online, and how long families should wait.",
+        ),
+        ("Programme", ("default_programme_visits",), ""),
+        (
+            "Films",
+            (),
+            "Films are deleted {film_retention}, or straight away when a parent withdraws consent.",
+        ),
+        (
+            "Messages",
+            ("contact_phone", "contact_email"),
+            "How families reach the service. Shown on its pages, and in emails and letters.",
         ),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        from django.conf import settings
+
+        # The same for every service: a setting of the whole site.
+        days = getattr(settings, "FILM_RETENTION_DAYS", 60)
+        retention = f"{days} days after a family's programme ends (the FILM_RETENTION_DAYS setting)"
+        present = {field.name for field in Service._meta.get_fields() if field.concrete}
+        present.discard("id")
+        placed, fieldsets = set(), []
+        for name, fields, description in self.groups:
+            fields = tuple(field for field in fields if field in present)
+            placed.update(fields)
+            if fields or description:
+                options = {"fields": fields}
+                if description:
+                    options["description"] = description.format(film_retention=retention)
+                fieldsets.append((name, options))
+        others = tuple(sorted(present - placed))
+        if others:
+            fieldsets.append(("Other settings", {"fields": others}))
+        return fieldsets
+
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
 

@@ -17,10 +17,32 @@ class Service(models.Model):
     Eligibility and referral settings are added by the referrals app.
     """
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
-    contact_phone = models.CharField(max_length=40, blank=True)
-    contact_email = models.EmailField(blank=True)
+    name = models.CharField(
+        max_length=200,
+        help_text='The name families see, for example "Northmoor Family Hubs VIG Service".',
+    )
+    slug = models.SlugField(
+        unique=True,
+        help_text=(
+            "The short name in the service's web addresses, like /services/northmoor/: "
+            "letters, numbers and hyphens. Changing it breaks links printed on leaflets."
+        ),
+    )
+    contact_phone = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=(
+            "The number families call. Shown first on the service's pages, and in emails "
+            "and letters."
+        ),
+    )
+    contact_email = models.EmailField(
+        blank=True,
+        help_text=(
+            "The address families write to. Shown on the service's pages, and in emails "
+            "and letters."
+        ),
+    )
     description = models.TextField(
         "public description",
         blank=True,
@@ -40,16 +62,51 @@ class Service(models.Model):
         default=60,
         help_text="Children must be younger than this: 60 means under 5 years old.",
     )
-    accepts_unborn = models.BooleanField("takes unborn babies (by due date)", default=False)
+    accepts_unborn = models.BooleanField(
+        "takes unborn babies (by due date)",
+        default=False,
+        help_text="Tick if parents can be referred before their baby is born.",
+    )
     requires_relationship_need = models.BooleanField(
-        "needs an identified need in the parent-infant relationship", default=False
+        "needs an identified need in the parent-infant relationship",
+        default=False,
+        help_text=(
+            "Tick if a professional must have noticed a need in the relationship between "
+            "parent and baby. The referral forms then ask about it."
+        ),
     )
-    self_referral_open = models.BooleanField("parents can refer themselves", default=True)
-    professional_referral_open = models.BooleanField("professionals can refer", default=True)
+    self_referral_open = models.BooleanField(
+        "parents can refer themselves",
+        default=True,
+        help_text=(
+            "Untick to close the online form for parents and carers. The service's page "
+            "then asks them to talk to their health visitor, midwife or GP."
+        ),
+    )
+    professional_referral_open = models.BooleanField(
+        "professionals can refer",
+        default=True,
+        help_text=(
+            "Untick to close the online form for health visitors, midwives, GPs and other "
+            "professionals."
+        ),
+    )
     waiting_target_weeks = models.PositiveSmallIntegerField(
-        "waiting-time target, in weeks", default=18
+        "waiting-time target, in weeks",
+        default=18,
+        help_text=(
+            "The longest a family should wait from referral. The waiting list marks "
+            "families who have waited this long."
+        ),
     )
-    default_programme_visits = models.PositiveSmallIntegerField("visits in a programme", default=8)
+    default_programme_visits = models.PositiveSmallIntegerField(
+        "visits in a programme",
+        default=8,
+        help_text=(
+            "How many visits a new programme plans, from 1 to 30. Practitioners can change "
+            "it for each family. The service's page tells families about this many."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -70,8 +127,16 @@ class Service(models.Model):
 
 
 class Team(models.Model):
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="teams")
-    name = models.CharField(max_length=200)
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.PROTECT,
+        related_name="teams",
+        help_text="The service this team works for. Its team leads see its new referrals.",
+    )
+    name = models.CharField(
+        max_length=200,
+        help_text='For example "North Locality". Each team in a service needs its own name.',
+    )
 
     objects = TeamQuerySet.as_manager()
 
@@ -138,14 +203,37 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
 class User(AbstractBaseUser, PermissionsMixin):
     """A member of staff. Parents and referrers have no accounts."""
 
-    email = models.EmailField(unique=True)
-    full_name = models.CharField(max_length=200)
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
+    email = models.EmailField(
+        unique=True,
+        help_text="Their work email address. They sign in with it, and password emails go to it.",
+    )
+    full_name = models.CharField(
+        max_length=200, help_text="Their name as colleagues and families see it."
+    )
+    role = models.CharField(
+        max_length=20,
+        choices=Role.choices,
+        default=Role.PRACTITIONER,
+        help_text=(
+            "What they can do. Practitioners work with the families given to them; VIG "
+            "supervisors also see their trainees' families; team leads also sort referrals, "
+            "give families to practitioners and read reports; service administrators use "
+            "this admin site."
+        ),
+    )
     team = models.ForeignKey(
-        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="The team they work in. Everyone except service administrators needs one.",
     )
     accreditation_stage = models.CharField(
-        max_length=20, choices=AccreditationStage.choices, blank=True
+        max_length=20,
+        choices=AccreditationStage.choices,
+        blank=True,
+        help_text="Where they are in VIG training (AVIGuk). Trainees need a supervisor.",
     )
     supervisor = models.ForeignKey(
         "self",
@@ -155,11 +243,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="supervisees",
         help_text="The VIG supervisor of a trainee guider.",
     )
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(
+        default=True,
+        help_text=(
+            "Untick when someone leaves, instead of deleting them: they can no longer sign "
+            "in, and their name stays on the records they made."
+        ),
+    )
     is_staff = models.BooleanField(
         default=False, help_text="Can use the Django admin (service administrators)."
     )
-    date_joined = models.DateTimeField(default=timezone.now)
+    date_joined = models.DateTimeField(default=timezone.now, help_text="When the account was made.")
+    last_login = models.DateTimeField(
+        "last login", blank=True, null=True, help_text="When they last signed in."
+    )
 
     objects = UserManager()
 
@@ -242,19 +339,59 @@ class AuditEvent(ImmutableModelMixin, models.Model):
     deleting live data never erases audit. Write through `accounts.audit.record`.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    action = models.CharField(max_length=60, db_index=True)
-    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    actor_label = models.CharField(max_length=254, blank=True)
-    target_type = models.CharField(max_length=60, blank=True)
-    target_id = models.CharField(max_length=64, blank=True)
-    family_reference = models.CharField(max_length=20, blank=True, db_index=True)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, editable=False, help_text="This event's own number."
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, help_text="When it happened."
+    )
+    action = models.CharField(
+        max_length=60, db_index=True, help_text="What was done, as a code like auth.sign_in."
+    )
+    actor_id = models.BigIntegerField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "The number of the staff account that did it. Empty when nobody was signed in, "
+            "like a failed sign-in or a family's online referral."
+        ),
+    )
+    actor_label = models.CharField(
+        max_length=254,
+        blank=True,
+        help_text='Who did it, as they were known then: an email address, or "public".',
+    )
+    target_type = models.CharField(
+        max_length=60, blank=True, help_text="The kind of record it was done to."
+    )
+    target_id = models.CharField(
+        max_length=64, blank=True, help_text="The number of the record it was done to."
+    )
+    family_reference = models.CharField(
+        max_length=20,
+        blank=True,
+        db_index=True,
+        help_text="The family's reference number, when it is about a family.",
+    )
     # Scope for who may read the event (team leads see their own team's).
-    service_id = models.BigIntegerField(null=True, blank=True)
-    team_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    details = models.JSONField(default=dict, blank=True)
+    service_id = models.BigIntegerField(
+        null=True, blank=True, help_text="The number of the service it belongs to."
+    )
+    team_id = models.BigIntegerField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The number of the team whose team leads may read it.",
+    )
+    ip_address = models.GenericIPAddressField(
+        null=True, blank=True, help_text="The internet (IP) address the request came from."
+    )
+    details = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="More about what was done. Sensitive values are hidden.",
+    )
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -39,12 +39,25 @@ class ConsentFormVersion(models.Model):
     """The words parents read. The form shown is the newest one in effect."""
 
     service = models.ForeignKey(
-        "accounts.Service", on_delete=models.PROTECT, related_name="consent_forms"
+        "accounts.Service",
+        on_delete=models.PROTECT,
+        related_name="consent_forms",
+        help_text="The service whose parents read this form.",
     )
-    version = models.CharField(max_length=20, help_text="For example 2.1")
-    effective_from = models.DateField()
+    version = models.CharField(
+        max_length=20,
+        help_text="For example 2.1. Each version of a service's form needs its own number.",
+    )
+    effective_from = models.DateField(
+        help_text=(
+            "The first day parents are shown this version. The newest version in effect is "
+            "the one shown."
+        )
+    )
     text = models.TextField(help_text="What the parent reads before agreeing. Plain English.")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(
+        default=timezone.now, help_text="When this version was added."
+    )
 
     class Meta:
         ordering = ["service", "-effective_from", "-pk"]

@@ -48,7 +48,7 @@ def test_start_page_is_an_nhs_page(client, settings):
     assert '<strong class="nhsuk-tag app-phase-banner__tag">Beta</strong>' in html
     assert "This is a new service." in html
     assert '<footer class="nhsuk-footer" role="contentinfo">' in html
-    assert "© NHS England" in html or "&copy; NHS England" in html
+    assert "&copy; Example NHS Trust" in html  # SERVICE_ORGANISATION_NAME's default
     assert "<h1>Video Interaction Guidance</h1>" in html
     assert "withdraw your consent at any time" in html
     # Signed out: no staff navigation, no sign-out button.

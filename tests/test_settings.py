@@ -15,6 +15,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "vig.example.nhs.uk",
     "DATABASE_URL": "sqlite:////tmp/vig-deploy-check.sqlite3",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "SERVICE_ORGANISATION_NAME": "Northmoor NHS Foundation Trust",
 }
 # Variables our test run sets that production would not have.
 TEST_ONLY = (

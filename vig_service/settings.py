@@ -39,6 +39,17 @@ SERVICE_NAME = env.str("SERVICE_NAME", default="Video Interaction Guidance")
 # Where links in emails point (no trailing slash).
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
+# The organisation running the service: named in the footer, and the data
+# controller in the privacy notice. One per deployment; each Service keeps its
+# own public phone and email (the admin's "Messages" settings). `manage.py check
+# --deploy` warns while the name is this placeholder.
+SERVICE_ORGANISATION_NAME = env.str("SERVICE_ORGANISATION_NAME", default="Example NHS Trust")
+SERVICE_ORGANISATION_ADDRESS = env.str("SERVICE_ORGANISATION_ADDRESS", default="")
+SERVICE_ORGANISATION_PHONE = env.str("SERVICE_ORGANISATION_PHONE", default="")
+SERVICE_ORGANISATION_EMAIL = env.str("SERVICE_ORGANISATION_EMAIL", default="")
+# The organisation's data protection officer (UK GDPR Art 37), for the privacy notice.
+DATA_PROTECTION_OFFICER_EMAIL = env.str("DATA_PROTECTION_OFFICER_EMAIL", default="")
+
 # Folder for everything the app writes at run time in the embedded mode:
 # SQLite database, Celery's filesystem queue, beat schedule, private media.
 VAR_DIR = BASE_DIR / env.str("VAR_DIR", default="var")  # relative paths are under BASE_DIR
@@ -64,6 +75,7 @@ INSTALLED_APPS = [
     "consent",
     "sessions.apps.VigSessionsConfig",
     "reports",
+    "pages",
 ]
 
 MIDDLEWARE = [

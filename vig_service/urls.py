@@ -14,6 +14,7 @@ urlpatterns = [
     path("", service_list, name="start"),
     path("health/", views.health, name="health"),
     path("", include("referrals.public_urls")),
+    path("", include("pages.urls")),
     path("staff/referrals/", include("referrals.staff_urls")),
     path("staff/programmes/", include("sessions.urls")),
     path("staff/", include("accounts.urls")),
