@@ -148,18 +148,22 @@ OTP_TOTP_ISSUER = SERVICE_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
-# Lockout after repeated failed sign-ins (django-axes).
+# Lockout after repeated failed sign-ins (django-axes): per account, from
+# anywhere. Never per address or per address + browser: one person's mistakes
+# must not lock out a colleague on the same NHS network (ADR 3).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-# Lock an account after repeated failures from anywhere, and a single client
-# (address + browser) that sprays many accounts — without locking out a whole
-# office that shares one NHS address.
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The same client address as rate limits and the audit trail (see BEHIND_PROXY).
+AXES_CLIENT_IP_CALLABLE = "vig_service.client_address.client_address"
+# And per client address, across accounts, with a higher limit: someone trying
+# many accounts is slowed whatever browser they claim (accounts.sign_in_throttle).
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=30)
+SIGN_IN_ADDRESS_WINDOW_MINUTES = env.int("SIGN_IN_ADDRESS_WINDOW_MINUTES", default=10)
 
 # Staff sessions end after this many minutes without a request.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
@@ -179,11 +183,14 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env.bool("BEHIND_PROXY", default=False):
+# A proxy (nginx, a load balancer) terminates TLS and passes requests on. Then
+# the visitor's address comes from X-Real-IP (else the last X-Forwarded-For
+# entry) — read in one place, vig_service.client_address, by sign-in lockout,
+# rate limits and the audit trail alike.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Rate limits count the visitor's address, which the proxy sends as X-Real-IP
-    # (nginx: proxy_set_header X-Real-IP $remote_addr), not the proxy's own.
-    RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+RATELIMIT_IP_META_KEY = "vig_service.client_address.ratelimit_ip"
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
