@@ -29,7 +29,6 @@ install-dev: $(VENV)/.installed-dev
 
 run: install .env
 	$(BIN)/python manage.py migrate --noinput -v0
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py seed_demo
 	@echo ""
