@@ -56,6 +56,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/lint_model_usage_in_views.py
 
 format: install-dev
 	$(BIN)/ruff format .
