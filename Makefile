@@ -1,4 +1,5 @@
 # Two commands: `make run` (the whole app, embedded, with demo data) and `make test`.
+# `make run HOST=0.0.0.0 PORT=8123` serves elsewhere (default 127.0.0.1:8000).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -29,17 +30,9 @@ install-dev: $(VENV)/.installed-dev
 
 run: install .env
 	$(BIN)/python manage.py migrate --noinput -v0
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py seed_demo
-	@echo ""
-	@echo "  VIG Service is starting at http://$(HOST):$(PORT)/  (staff sign-in: http://$(HOST):$(PORT)/staff/)"
-	@echo "  Web, Celery worker and beat run together here; press Ctrl+C to stop them all."
-	@echo ""
-	@trap 'kill 0' INT TERM; \
-	$(BIN)/celery -A vig_service worker --beat --loglevel=INFO --concurrency=2 & \
-	$(BIN)/gunicorn vig_service.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - & \
-	wait
+	@$(BIN)/python scripts/run.py --host $(HOST) --port $(PORT)
 
 seed: install .env
 	$(BIN)/python manage.py seed_demo
@@ -57,6 +50,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/lint_model_usage_in_views.py
 
 format: install-dev
 	$(BIN)/ruff format .

@@ -10,6 +10,8 @@ from datetime import datetime, time, timedelta
 from django.db import models
 from django.utils import timezone
 
+from .immutable import ImmutableQuerySet
+
 
 def _role(user):
     return getattr(user, "role", None)
@@ -40,7 +42,7 @@ class UserQuerySet(models.QuerySet):
         return self.filter(team_id=user.team_id)
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AuditEventQuerySet(ImmutableQuerySet):
     def visible_to(self, user):
         """Team leads read their own team's trail; superusers read everything."""
         from .permissions import Permission, has_permission
@@ -104,18 +106,32 @@ def audit_trail(user, *, person=None, email="", family_reference="", date_from=N
     return events.order_by("-created_at", "-pk")
 
 
-def names_of_colleagues(user, user_ids):
-    """``{id: full name}`` for the given ids among the people ``user`` may see.
+def colleague_names(user, *, ids=(), emails=()):
+    """Full names of the people ``user`` may see, among the ids and emails given.
 
-    One query however many ids, so a page of audit events costs the same
-    whether it names one person or fifty.
+    Returns ``({id: name}, {lower-case email: name})`` from one query however
+    many are asked for, so a page of audit events costs the same whether it
+    names one person or fifty.
     """
     from .models import User
 
-    ids = {pk for pk in user_ids if pk is not None}
-    if not ids:
-        return {}
-    return dict(User.objects.visible_to(user).filter(pk__in=ids).values_list("pk", "full_name"))
+    ids = {pk for pk in ids if pk is not None}
+    emails = {email.lower() for email in emails if email}
+    if not ids and not emails:
+        return {}, {}
+    people = User.objects.visible_to(user).filter(models.Q(pk__in=ids) | models.Q(email__in=emails))
+    by_id, by_email = {}, {}
+    for pk, email, full_name in people.values_list("pk", "email", "full_name"):
+        by_id[pk] = full_name
+        by_email[email.lower()] = full_name
+    return by_id, by_email
+
+
+def colleagues_of(user):
+    """The people ``user`` may choose from, by name."""
+    from .models import User
+
+    return User.objects.visible_to(user).order_by("full_name", "email")
 
 
 def account_for_email(email):
@@ -125,3 +141,10 @@ def account_for_email(email):
     if not email:
         return None
     return User.objects.filter(email__iexact=email.strip()).select_related("team").first()
+
+
+def has_authenticator(user):
+    """Whether ``user`` has linked an authenticator app (a confirmed TOTP device)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

@@ -12,6 +12,7 @@ from django.contrib.auth.signals import user_logged_out, user_login_failed
 from django.db import transaction
 from django.dispatch import receiver
 
+from . import sign_in_throttle
 from .audit import record
 from .models import AuditAction
 from .queries import account_for_email
@@ -22,6 +23,7 @@ def audit_sign_in_failed(sender, credentials, request=None, **kwargs):
     # Django has already masked the password in ``credentials``; only the
     # email address (our username) is kept.
     email = str(credentials.get("username") or credentials.get("email") or "").strip().lower()
+    sign_in_throttle.count_failure(request)
     _record_against_account(AuditAction.SIGN_IN_FAILED, email, request)
 
 

@@ -1,6 +1,5 @@
 """Celery adapters for accounts: take ids, load, act."""
 
-from celery import shared_task
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
@@ -8,14 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vig_service.mail import send_email_once
+from vig_service.tasks import load, task
 
 from .models import AuditAction, User
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=5)
+@task(external_io=True)
 def send_welcome_email(user_id):
     """Tell a new member of staff how to sign in. Sent at most once per account."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = load(User.objects.filter(is_active=True), user_id)
     if user is None:
         return False
     sign_in = settings.SITE_URL + reverse("accounts:login")
@@ -37,7 +37,9 @@ def send_welcome_email(user_id):
     )
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=5)
+# Not idempotent (nothing records that it was sent), so acknowledged on receipt:
+# a worker lost mid-send costs one email the person can ask for again, never two.
+@task(external_io=True, acks_late=False)
 def send_password_reset_email(subject, body, to_email):
     """A password reset link. Rendered in the request; sent here, retried if the
     mail server is down (the link stays valid for PASSWORD_RESET_TIMEOUT)."""
@@ -45,7 +47,7 @@ def send_password_reset_email(subject, body, to_email):
     return True
 
 
-@shared_task
+@task()
 def clear_expired_sessions():
     """Hourly: drop sessions that have ended, so idle sign-ins leave no trace."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()

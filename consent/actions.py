@@ -31,7 +31,7 @@ def _check_caregiver(programme, caregiver):
 def _supersede(caregiver, scopes, now):
     ConsentRecord.objects.filter(
         caregiver=caregiver, scope__in=scopes, superseded_at__isnull=True
-    ).update(superseded_at=now)
+    ).amend(superseded_at=now)
 
 
 @transaction.atomic

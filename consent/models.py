@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from accounts.models import ImmutableModelMixin
+from accounts.immutable import ImmutableModelMixin, ImmutableQuerySet
 
 
 class Scope(models.TextChoices):
@@ -108,6 +108,11 @@ class ConsentRecord(ImmutableModelMixin, models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
     superseded_at = models.DateTimeField(null=True, blank=True)
+
+    # Append-only, in bulk too: ``ConsentRecord.objects.filter(…).update()`` and
+    # ``.delete()`` refuse; only ``.amend(superseded_at=…)`` may mark records superseded.
+    objects = ImmutableQuerySet.as_manager()
+    amendable_fields = ("superseded_at",)
 
     class Meta:
         ordering = ["recorded_at", "pk"]

@@ -1,21 +1,19 @@
 """Celery adapters for consent."""
 
-from celery import shared_task
-
 from vig_service.mail import send_email_once
+from vig_service.tasks import load, task
 
 from .models import ConsentRecord, Scope
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=5)
+@task(external_io=True)
 def send_withdrawal_confirmation(record_id):
     """Confirm to the parent, in writing, what they withdrew. Once per withdrawal."""
-    record = (
+    record = load(
         ConsentRecord.objects.select_related(
             "caregiver", "programme__referral__service", "programme__guider"
-        )
-        .filter(pk=record_id)
-        .first()
+        ),
+        record_id,
     )
     if record is None:
         return False

@@ -1,21 +1,17 @@
 """Celery adapters for referrals."""
 
-from celery import shared_task
-
 from vig_service.mail import send_email_once
+from vig_service.tasks import load, task
 
 from .actions import AuditAction
 from .models import Referral, Route
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=5)
+@task(external_io=True)
 def send_acknowledgement(referral_id):
     """Thank whoever referred, with the reference. Once per referral."""
-    referral = (
-        Referral.objects.select_related("service")
-        .prefetch_related("caregivers")
-        .filter(pk=referral_id)
-        .first()
+    referral = load(
+        Referral.objects.select_related("service").prefetch_related("caregivers"), referral_id
     )
     if referral is None:
         return False

@@ -362,6 +362,7 @@ def book_visit(
         visit=visit.pk,
         kind=kind,
         starts_at=starts_at.isoformat(),
+        place=place,
     )
     return visit
 
@@ -401,6 +402,7 @@ def change_visit(
         request,
         visit=visit.pk,
         starts_at=starts_at.isoformat(),
+        place=place,
     )
     return visit
 

@@ -1,20 +1,19 @@
 """Celery adapters for programmes: take ids, load, send."""
 
-from celery import shared_task
 from django.template.loader import render_to_string
 
 from vig_service.mail import send_email_once
+from vig_service.tasks import load, task
 
 from .models import SummaryDelivery
 
 
 def _delivery(delivery_id):
-    return (
+    return load(
         SummaryDelivery.objects.select_related(
             "programme__referral__service", "programme__guider", "summary__visit"
-        )
-        .filter(pk=delivery_id)
-        .first()
+        ),
+        delivery_id,
     )
 
 
@@ -37,7 +36,7 @@ def _send(delivery, template, subject, marker):
     )
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=5)
+@task(external_io=True)
 def email_summary(delivery_id):
     delivery = _delivery(delivery_id)
     if delivery is None or delivery.summary is None:
@@ -51,7 +50,7 @@ def email_summary(delivery_id):
     )
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=5)
+@task(external_io=True)
 def email_closing_letter(delivery_id):
     delivery = _delivery(delivery_id)
     if delivery is None:

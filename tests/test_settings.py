@@ -78,6 +78,6 @@ def test_embedded_default_needs_no_servers():
     result = run_manage("shell", "--no-imports", "-c", script, env=env)
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
-        "filesystem://",
+        "filesystem://localhost//",
         "django.core.mail.backends.console.EmailBackend",
     ], result.stderr

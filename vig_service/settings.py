@@ -160,18 +160,22 @@ OTP_TOTP_ISSUER = SERVICE_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
-# Lockout after repeated failed sign-ins (django-axes).
+# Lockout after repeated failed sign-ins (django-axes): per account, from
+# anywhere. Never per address or per address + browser: one person's mistakes
+# must not lock out a colleague on the same NHS network (ADR 3).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-# Lock an account after repeated failures from anywhere, and a single client
-# (address + browser) that sprays many accounts — without locking out a whole
-# office that shares one NHS address.
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The same client address as rate limits and the audit trail (see BEHIND_PROXY).
+AXES_CLIENT_IP_CALLABLE = "vig_service.client_address.client_address"
+# And per client address, across accounts, with a higher limit: someone trying
+# many accounts is slowed whatever browser they claim (accounts.sign_in_throttle).
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=30)
+SIGN_IN_ADDRESS_WINDOW_MINUTES = env.int("SIGN_IN_ADDRESS_WINDOW_MINUTES", default=10)
 
 # Staff sessions end after this many minutes without a request.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
@@ -191,11 +195,14 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env.bool("BEHIND_PROXY", default=False):
+# A proxy (nginx, a load balancer) terminates TLS and passes requests on. Then
+# the visitor's address comes from X-Real-IP (else the last X-Forwarded-For
+# entry) — read in one place, vig_service.client_address, by sign-in lockout,
+# rate limits and the audit trail alike.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Rate limits count the visitor's address, which the proxy sends as X-Real-IP
-    # (nginx: proxy_set_header X-Real-IP $remote_addr), not the proxy's own.
-    RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+RATELIMIT_IP_META_KEY = "vig_service.client_address.ratelimit_ip"
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -246,12 +253,19 @@ SILENCED_SYSTEM_CHECKS = [
     # enough for rate limiting; django-ratelimit only knows memcached/django-redis.
     "django_ratelimit.W001",
     "django_ratelimit.E003",
+    # Axes locks per account only, on purpose (ADR 3): client addresses are
+    # throttled across accounts by accounts.sign_in_throttle instead, with a
+    # higher limit, so an office behind one address is not locked out.
+    "axes.W006",
 ]
 
 # --- Celery -------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # The filesystem transport ignores the host, but Kombu warns "No hostname was
+    # supplied" on every connection without one.
+    CELERY_BROKER_URL = "filesystem://localhost//"
     # Kombu creates none of these and needs in == out, all absolute.
     for _sub in ("queue", "processed", "control"):
         (CELERY_QUEUE_DIR / _sub).mkdir(parents=True, exist_ok=True)
@@ -264,6 +278,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# What a task prints (the console email backend's emails, in the embedded demo)
+# goes straight to the worker's output, not through the log as "WARNING" lines.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -328,7 +345,17 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "no_traceback_for_client_errors": {
+            "()": "vig_service.log_filters.NoTracebackForClientErrors"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_traceback_for_client_errors"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_audit_events_are_append_only(practitioner):
-    event = audit.record("test.action", actor=practitioner, details={"note": "first"})
+    event = audit.record("programme.viewed", actor=practitioner, details={"note": "first"})
     event.details = {"note": "changed"}
     with pytest.raises(ValidationError):
         event.save()
@@ -22,7 +22,7 @@ def test_audit_events_are_append_only(practitioner):
 def test_audit_masks_secrets_and_scopes_to_the_actors_team(practitioner, rf):
     request = rf.get("/", REMOTE_ADDR="203.0.113.9")
     event = audit.record(
-        "test.action",
+        "programme.viewed",
         actor=practitioner,
         request=request,
         details={"password": "hunter2", "nested": {"otp_token": "123456"}, "email": "a@b.c"},
@@ -41,10 +41,10 @@ def test_audit_masks_secrets_and_scopes_to_the_actors_team(practitioner, rf):
 
 def test_audit_survives_deleting_the_record_it_describes(practitioner):
     other = UserFactory(team=practitioner.team)
-    audit.record("test.action", actor=practitioner, target=other)
+    audit.record("programme.viewed", actor=practitioner, target=other)
     other_pk = other.pk
     other.delete()
-    event = AuditEvent.objects.get(action="test.action")
+    event = AuditEvent.objects.get(action="programme.viewed")
     assert (event.target_type, event.target_id) == ("accounts.user", str(other_pk))
 
 
@@ -64,9 +64,9 @@ def test_querysets_scope_to_the_users_team(practitioner, team_lead, outsider):
     assert set(User.objects.visible_to(team_lead)) == {practitioner, team_lead}
     assert outsider not in User.objects.visible_to(practitioner)
     assert list(Team.objects.visible_to(outsider)) == [outsider.team]
-    audit.record("mine", actor=practitioner)
-    audit.record("theirs", actor=outsider)
-    assert [e.action for e in AuditEvent.objects.visible_to(team_lead)] == ["mine"]
+    audit.record("auth.sign_in", actor=practitioner)
+    audit.record("auth.sign_out", actor=outsider)
+    assert [e.action for e in AuditEvent.objects.visible_to(team_lead)] == ["auth.sign_in"]
     assert not AuditEvent.objects.visible_to(practitioner).exists()
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 AUDIT = reverse("accounts:audit_trail")
 LONDON = ZoneInfo("Europe/London")
-CASE_VIEWED = "case.viewed"
+CASE_VIEWED = "programme.viewed"
 
 
 def at(*args):
@@ -70,7 +70,8 @@ def test_table_shows_time_person_action_record_reference_and_address(
         {
             "when": datetime(2026, 3, 27, 14, 5, 9, tzinfo=LONDON),
             "person": "Alice Guider",
-            "action": CASE_VIEWED,
+            "action": "Family's case read",
+            "detail": "",
             "record": "Tina Lead",
             "family_reference": "VIG-27",
             "ip_address": "10.1.2.3",

@@ -116,7 +116,7 @@ def test_team_lead_signs_in_and_filters_the_audit_trail(live_server, page):
     alice = UserFactory(email="alice@trust.invalid", full_name="Alice Guider", team=team)
     device = TOTPDevice.objects.create(user=lead, name="Authenticator app", confirmed=True)
     for n in range(55):
-        record("case.viewed", actor=alice, family_reference=f"VIG-{n}")
+        record("programme.viewed", actor=alice, family_reference=f"VIG-{n}")
 
     visit(page, f"{live_server.url}/staff/audit/")
     sign_in_with_password(page, "tina@trust.invalid", PASSWORD)

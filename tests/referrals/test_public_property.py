@@ -41,7 +41,11 @@ PLAUSIBLE = st.sampled_from(
     ["", "yes", "no", "1", "12", "2025", "0", "-1", "other", "white", "A", "Z", "phone",
      "email", "text", "mother", "A4", "M6", "SK1 3XE", "07700900982", "a@b.uk", "9434765919"]
 )  # fmt: skip
-VALUE = st.one_of(TEXT, PLAUSIBLE)
+# Digits of every script ("²", "٣", "１２"), so date boxes meet them often.
+NUMBERISH = st.text(
+    st.one_of(st.characters(categories=("Nd", "No")), st.sampled_from("0123456789")), max_size=6
+)
+VALUE = st.one_of(TEXT, PLAUSIBLE, NUMBERISH)
 
 
 def field_keys(form):

@@ -12,12 +12,16 @@ wrong (see ``ValidationError.params["parts"]``).
 """
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 PARTS = ("day", "month", "year")
+# Only 0 to 9. str.isdigit() and int() also take "²", Arabic-Indic and fullwidth
+# digits, and int("²") raises: a 500 on every page with a date.
+ASCII_NUMBER = re.compile(r"[0-9]+")
 PART_LABELS = {"day": "Day", "month": "Month", "year": "Year"}
 PART_WIDTHS = {"day": 2, "month": 2, "year": 4}
 
@@ -131,6 +135,7 @@ class DateInputField(forms.MultiValueField):
         "incomplete": "{subject} must include a {missing}",
         "invalid": "{subject} must be a real date",
         "year_digits": "Year must include 4 numbers",
+        "ascii_digits": "{subject} must be written with the numbers 0 to 9",
     }
 
     def __init__(self, *, subject="Date", autocomplete=None, **kwargs):
@@ -179,13 +184,20 @@ class DateInputField(forms.MultiValueField):
         if not data_list or not any(data_list):
             return None
         day, month, year = (str(v).strip() for v in data_list)
+        other_digits = tuple(
+            part
+            for part, text in zip(PARTS, (day, month, year), strict=True)
+            if _other_digits(text)
+        )
+        if other_digits:
+            raise self._error("ascii_digits", other_digits)
         wrong = []
-        if not day.isdigit() or not 1 <= int(day) <= 31:
+        if not _is_number(day) or not 1 <= int(day) <= 31:
             wrong.append("day")
-        month_number = MONTH_NAMES.get(month.lower()) if not month.isdigit() else int(month)
+        month_number = int(month) if _is_number(month) else MONTH_NAMES.get(month.lower())
         if not month_number or not 1 <= month_number <= 12:
             wrong.append("month")
-        if not year.isdigit():
+        if not _is_number(year):
             wrong.append("year")
         if wrong:
             raise self._error("invalid", tuple(wrong))
@@ -214,3 +226,13 @@ class DateInputField(forms.MultiValueField):
         except ValidationError:
             return True
         return cleaned != initial
+
+
+def _is_number(text):
+    """Whole numbers written with 0 to 9 only."""
+    return ASCII_NUMBER.fullmatch(text) is not None
+
+
+def _other_digits(text):
+    """Numbers in another script or style: "²", "٣", "１２"."""
+    return any(ch.isnumeric() and not "0" <= ch <= "9" for ch in text)

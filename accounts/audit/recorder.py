@@ -4,7 +4,10 @@ Call ``record`` inside the same transaction as the change it describes, so the
 event and the change commit (or roll back) together.
 """
 
-from .models import AuditEvent
+from vig_service.client_address import client_address
+
+from ..models import AuditEvent
+from .registry import event_type
 
 # Keys whose values never reach the audit trail.
 SENSITIVE_KEYS = ("password", "token", "secret", "otp", "code", "key")
@@ -24,9 +27,8 @@ def mask(details):
 
 
 def client_ip(request):
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    """The visitor's address, as sign-in lockout and rate limits see it."""
+    return client_address(request)
 
 
 def record(
@@ -48,7 +50,11 @@ def record(
     then ``actor_label`` says who, e.g. "public" or "system"). ``target`` is the
     model instance acted on; its type and id are stored as text, never as a key.
     ``team_id`` defaults to the actor's team, which decides who may read it.
+
+    ``action`` must be a registered event type (``accounts/audit/vocabulary/``);
+    anything else raises ``UnregisteredEventType`` and nothing is written.
     """
+    action = event_type(action).code
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if target is not None:
@@ -60,7 +66,7 @@ def record(
     if actor is not None and actor.team_id:
         service_id = actor.team.service_id
     return AuditEvent.objects.create(
-        action=str(action),
+        action=action,
         actor_id=actor.pk if actor else None,
         actor_label=actor.email if actor else actor_label,
         target_type=target_type,

@@ -1,0 +1,6 @@
+"""Every audit event type, one module per part of the service.
+
+Importing this package registers them all (``accounts.audit`` does so).
+"""
+
+from . import consent, programmes, referrals, staff  # noqa: F401
