@@ -17,6 +17,6 @@ def create_cache_tables(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0003_service_referral_settings")]
+    dependencies = [("accounts", "0004_admin_help_text")]
 
     operations = [migrations.RunPython(create_cache_tables, migrations.RunPython.noop)]
