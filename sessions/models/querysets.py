@@ -30,7 +30,7 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.none() if scope is None else self.filter(scope)
 
     def open(self):
-        from .models import CLOSED_STATES
+        from .programme import CLOSED_STATES
 
         return self.exclude(state__in=CLOSED_STATES)
 
@@ -39,7 +39,7 @@ class ProgrammeQuerySet(models.QuerySet):
         from django.db.models import Count, Min
         from django.utils import timezone
 
-        from .models import ATTENDED_CODES, VisitKind, VisitState
+        from .visits import ATTENDED_CODES, VisitKind, VisitState
 
         now = now or timezone.now()
         attended = Q(visits__attendance__in=ATTENDED_CODES)
@@ -61,7 +61,7 @@ class VisitQuerySet(models.QuerySet):
         return self.none() if scope is None else self.filter(scope)
 
     def not_cancelled(self):
-        from .models import VisitState
+        from .visits import VisitState
 
         return self.exclude(state=VisitState.CANCELLED)
 
