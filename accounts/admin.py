@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from .actions import announce_new_staff
 from .models import AuditEvent, Service, Team, User
+from .permissions import may_configure_service
 
 
 def admin_login(request, extra_context=None):
@@ -41,6 +42,8 @@ def admin_login(request, extra_context=None):
 
 
 admin.site.login = admin_login
+# Only those whose role configures the service use the admin (and only with is_staff).
+admin.site.has_permission = may_configure_service
 
 
 class StaffUserCreationForm(AdminUserCreationForm):

@@ -1,27 +1,13 @@
-"""Reads of programmes and visits, scoped to the person asking (STYLE.md)."""
+"""Programmes and visits, scoped to the person asking (STYLE.md).
+
+Who sees which family is decided in ``accounts.permissions`` (``programme_scope``);
+these querysets only apply it.
+"""
 
 from django.db import models
 from django.db.models import Q
 
-
-def programme_scope(user, prefix=""):
-    """A Q object for the programmes ``user`` may see (``prefix`` for related lookups).
-
-    The guider sees their own; a trainee's VIG supervisor sees their supervisees';
-    team leads see their team's. Nobody else sees any.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return Q()
-    if not user.team_id or user.role == "service_admin":
-        return None
-    scope = Q(**{f"{prefix}guider": user})
-    if user.role == "supervisor":
-        scope |= Q(**{f"{prefix}supervisor": user}) | Q(**{f"{prefix}guider__supervisor": user})
-    if user.role == "team_lead":
-        scope |= Q(**{f"{prefix}referral__team_id": user.team_id})
-    return scope
+from accounts.permissions import programme_scope
 
 
 class ProgrammeQuerySet(models.QuerySet):
