@@ -77,28 +77,31 @@ def _programme(obj):
     return obj if obj._meta.label_lower == "vig_sessions.programme" else obj.programme
 
 
-def _guides(user, programme):
+# How a person stands to a family's programme, whatever their role.
+
+
+def guides(user, programme):
     return programme.guider_id == user.pk
 
 
-def _supervises(user, programme):
+def supervises(user, programme):
     return user.pk in (programme.supervisor_id, programme.guider.supervisor_id)
 
 
-def _in_team(user, programme):
+def in_team(user, programme):
     return user.team_id is not None and programme.referral.team_id == user.team_id
 
 
 def _works_on(user, programme):
-    return _guides(user, programme) or has_permission(user, Permission.CHANGE_TEAM_CASES, programme)
+    return guides(user, programme) or has_permission(user, Permission.CHANGE_TEAM_CASES, programme)
 
 
 OBJECT_RULES = {
-    Permission.VIEW_OWN_CASELOAD: _guides,
+    Permission.VIEW_OWN_CASELOAD: guides,
     Permission.WORK_WITH_FAMILIES: _works_on,
-    Permission.VIEW_SUPERVISEE_CASES: _supervises,
-    Permission.VIEW_TEAM_CASES: _in_team,
-    Permission.CHANGE_TEAM_CASES: _in_team,
+    Permission.VIEW_SUPERVISEE_CASES: supervises,
+    Permission.VIEW_TEAM_CASES: in_team,
+    Permission.CHANGE_TEAM_CASES: in_team,
 }
 
 

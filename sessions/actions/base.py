@@ -7,7 +7,17 @@ from ..models import Programme
 
 
 class ProgrammeError(ValueError):
-    """The change would break a rule; the message says which, in plain words."""
+    """The change would break a rule; the message says which, in plain words.
+
+    The ``why_not_…`` functions beside each action return the refusal the action
+    would raise (or None), so a page can say why a move isn't open before anyone
+    tries it. ``explanation`` is how such a page puts it, where that reads
+    differently from the error; it defaults to the message.
+    """
+
+    def __init__(self, message, *, explanation=""):
+        super().__init__(message)
+        self.explanation = explanation or message
 
 
 class AuditAction:
@@ -42,9 +52,15 @@ def audit_change(action, programme, by, request=None, **details):
     )
 
 
+def why_not_add_to(programme):
+    if programme.is_closed:
+        return ProgrammeError("This programme has ended. Nothing more can be added to it.")
+    return None
+
+
 def lock_open(programme):
     """The programme row, locked for this transaction; refused once it has ended."""
     locked = Programme.objects.select_for_update().select_related("referral").get(pk=programme.pk)
-    if locked.is_closed:
-        raise ProgrammeError("This programme has ended. Nothing more can be added to it.")
+    if refusal := why_not_add_to(locked):
+        raise refusal
     return locked

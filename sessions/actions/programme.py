@@ -57,13 +57,18 @@ STATE_MOVES = {
 }
 
 
+def state_moves(programme):
+    """The states ``change_state`` can move the programme to from where it is now."""
+    return STATE_MOVES.get(programme.state, set())
+
+
 @transaction.atomic
 def change_state(*, programme, state, note="", by, request=None):
     """Start the VIG cycles, pause, or resume. Ending has its own action."""
     programme = lock_open(programme)
     if state == programme.state:
         return programme
-    if state not in STATE_MOVES.get(programme.state, set()):
+    if state not in state_moves(programme):
         raise ProgrammeError(
             f"A programme that is {programme.get_state_display().lower()} can't become "
             f"{ProgrammeState(state).label.lower()}."

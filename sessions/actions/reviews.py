@@ -1,4 +1,8 @@
-"""After a visit: the shared review and the session summary."""
+"""After a visit: the shared review and the session summary.
+
+Each action's rules about the visit are its ``why_not_…`` function, which the
+pages ask too.
+"""
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,9 +12,28 @@ from .base import AuditAction, ProgrammeError, audit_change, lock_open
 from .goals import save_ratings
 
 
-def _require_happened(visit):
+def why_not_review(visit):
+    if visit.kind != VisitKind.SHARED_REVIEW:
+        return ProgrammeError(
+            "A shared review is recorded on a shared-review visit.",
+            explanation="A shared review is recorded on a shared-review visit. This is a "
+            f"{visit.get_kind_display().lower()} visit.",
+        )
     if not visit.took_place:
-        raise ProgrammeError("Record that the visit took place first.")
+        return ProgrammeError(
+            "Record that the visit took place first.",
+            explanation="Record that the visit took place before recording the shared review.",
+        )
+    return None
+
+
+def why_not_write_summary(visit):
+    if not visit.took_place:
+        return ProgrammeError(
+            "Record that the visit took place first.",
+            explanation="Record that the visit took place before writing its summary.",
+        )
+    return None
 
 
 @transaction.atomic
@@ -27,9 +50,8 @@ def record_shared_review(
 ):
     """The shared review, and the helping-question ratings the parent gave."""
     programme = lock_open(visit.programme)
-    if visit.kind != VisitKind.SHARED_REVIEW:
-        raise ProgrammeError("A shared review is recorded on a shared-review visit.")
-    _require_happened(visit)
+    if refusal := why_not_review(visit):
+        raise refusal
     if filming_visit is not None and (
         filming_visit.programme_id != programme.pk or filming_visit.kind != VisitKind.FILMING
     ):
@@ -58,7 +80,8 @@ def write_summary(
     *, visit, strengths: str, points_to_work_on: str, next_steps: str, by, request=None
 ):
     programme = lock_open(visit.programme)
-    _require_happened(visit)
+    if refusal := why_not_write_summary(visit):
+        raise refusal
     summary, _ = SessionSummary.objects.update_or_create(
         visit=visit,
         defaults={

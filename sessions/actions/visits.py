@@ -1,4 +1,8 @@
-"""Booking, changing and cancelling visits, and recording what happened."""
+"""Booking, changing and cancelling visits, and recording what happened.
+
+Each action's rules about the visit as it stands are its ``why_not_…``
+function, which the pages ask too.
+"""
 
 from datetime import UTC, timedelta
 
@@ -9,6 +13,7 @@ from ..models import (
     ATTENDED_CODES,
     CANCELLED_CODES,
     Attendance,
+    Mechanism,
     ProgrammeState,
     StateChange,
     Visit,
@@ -16,6 +21,76 @@ from ..models import (
     VisitState,
 )
 from .base import AuditAction, ProgrammeError, audit_change, lock_open
+
+# Watching a film together, or making one, needs a picture.
+NEEDS_PICTURE = {VisitKind.FILMING: "A filming visit", VisitKind.SHARED_REVIEW: "A shared review"}
+
+
+def when(visit):
+    """The visit's day and time as the pages say it: "2 March 2026 at 10:00"."""
+    local = timezone.localtime(visit.starts_at)
+    return f"{local:%-d %B %Y} at {local:%H:%M}"
+
+
+def why_not_meet_by(kind, mechanism):
+    """A visit of ``kind`` held by ``mechanism`` (face to face, video, telephone)."""
+    if kind in NEEDS_PICTURE and mechanism == Mechanism.TELEPHONE:
+        return ProgrammeError(
+            f"{NEEDS_PICTURE[kind]} can't be by telephone. Choose face to face or video call"
+        )
+    return None
+
+
+def why_not_book_filming(programme):
+    from consent.models import Kind, Scope
+    from consent.queries import current_records
+
+    withdrawn = any(
+        r.get(Scope.FILMING) is not None and r[Scope.FILMING].kind == Kind.WITHDRAWN
+        for r in current_records(programme).values()
+    )
+    if withdrawn:
+        return ProgrammeError(
+            "Consent to filming has been withdrawn, so no filming visit can be booked. "
+            "Book another kind of visit instead."
+        )
+    return None
+
+
+def why_not_change_visit(visit):
+    if visit.state in (VisitState.CANCELLED, VisitState.HAPPENED):
+        return ProgrammeError(
+            "This visit is over or cancelled and can't be changed.",
+            explanation="This visit is over or cancelled, so it can't be changed.",
+        )
+    return None
+
+
+def why_not_cancel_visit(visit):
+    """A visit already cancelled is not cancelled again (``cancel_visit`` returns it)."""
+    if visit.state == VisitState.CANCELLED:
+        return ProgrammeError("This visit is already cancelled.")
+    if visit.state == VisitState.HAPPENED:
+        return ProgrammeError(
+            "This visit has happened; record its outcome instead.",
+            explanation="This visit has happened, so it can't be cancelled.",
+        )
+    return None
+
+
+def why_not_record_outcome(visit):
+    if visit.state == VisitState.CANCELLED:
+        return ProgrammeError(
+            "This visit was cancelled.",
+            explanation="This visit was cancelled, so there is no outcome to record.",
+        )
+    if visit.starts_at > timezone.now():
+        return ProgrammeError(
+            "This visit hasn't happened yet.",
+            explanation=f"This visit is on {when(visit)}. "
+            "You can record what happened once it has started.",
+        )
+    return None
 
 
 def _check_slot(programme, practitioner, starts_at, duration, exclude=None):
@@ -37,16 +112,6 @@ def _check_slot(programme, practitioner, starts_at, duration, exclude=None):
         )
 
 
-def _filming_blocked_by_withdrawal(programme):
-    from consent.models import Kind, Scope
-    from consent.queries import current_records
-
-    return any(
-        r.get(Scope.FILMING) is not None and r[Scope.FILMING].kind == Kind.WITHDRAWN
-        for r in current_records(programme).values()
-    )
-
-
 @transaction.atomic
 def book_visit(
     *,
@@ -66,11 +131,10 @@ def book_visit(
     programme = lock_open(programme)
     if state not in (VisitState.BOOKED, VisitState.PROPOSED):
         raise ProgrammeError("A new visit is proposed or booked.")
-    if kind == VisitKind.FILMING and _filming_blocked_by_withdrawal(programme):
-        raise ProgrammeError(
-            "Consent to filming has been withdrawn, so no filming visit can be booked. "
-            "Book another kind of visit instead."
-        )
+    if refusal := why_not_meet_by(kind, mechanism):
+        raise refusal
+    if kind == VisitKind.FILMING and (refusal := why_not_book_filming(programme)):
+        raise refusal
     practitioner = programme.guider
     _check_slot(programme, practitioner, starts_at, duration_minutes)
     visit = Visit(
@@ -122,8 +186,8 @@ def change_visit(
     """Move a visit, change where it happens, or confirm a proposed one."""
     programme = lock_open(visit.programme)
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
-    if visit.state in (VisitState.CANCELLED, VisitState.HAPPENED):
-        raise ProgrammeError("This visit is over or cancelled and can't be changed.")
+    if refusal := why_not_change_visit(visit) or why_not_meet_by(visit.kind, mechanism):
+        raise refusal
     _check_slot(programme, visit.practitioner, starts_at, duration_minutes, exclude=visit)
     visit.starts_at, visit.duration_minutes = starts_at, duration_minutes
     visit.place, visit.place_detail, visit.mechanism = place, place_detail.strip(), mechanism
@@ -151,13 +215,14 @@ def cancel_visit(*, visit, cancelled_by_family: bool, reason="", by, request=Non
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
     if visit.state == VisitState.CANCELLED:
         return visit
-    if visit.state == VisitState.HAPPENED:
-        raise ProgrammeError("This visit has happened; record its outcome instead.")
+    if refusal := why_not_cancel_visit(visit):
+        raise refusal
     visit.state = VisitState.CANCELLED
     visit.attendance = (
         Attendance.CANCELLED_BY_FAMILY if cancelled_by_family else Attendance.CANCELLED_BY_SERVICE
     )
-    visit.cancelled_on = timezone.localdate()
+    visit.cancelled_at = timezone.now()
+    visit.cancelled_on = timezone.localdate(visit.cancelled_at)
     if reason.strip():
         visit.notes = (visit.notes + "\n\nCancelled: " + reason.strip()).strip()
     visit.save()
@@ -183,10 +248,8 @@ def record_outcome(*, visit, attendance, notes="", by, request=None):
         raise ProgrammeError("To cancel a visit, use Cancel visit.")
     if attendance not in Attendance.values:
         raise ProgrammeError("Choose what happened.")
-    if visit.state == VisitState.CANCELLED:
-        raise ProgrammeError("This visit was cancelled.")
-    if visit.starts_at > timezone.now():
-        raise ProgrammeError("This visit hasn't happened yet.")
+    if refusal := why_not_record_outcome(visit):
+        raise refusal
     if (
         visit.kind == VisitKind.FILMING
         and attendance in ATTENDED_CODES

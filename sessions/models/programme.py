@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from .querysets import ProgrammeQuerySet
@@ -74,6 +75,9 @@ class Programme(models.Model):
 
     def __str__(self):
         return f"Programme for {self.referral.reference}"
+
+    def get_absolute_url(self):
+        return reverse("programmes:case", kwargs={"reference": self.reference})
 
     @property
     def reference(self):

@@ -8,6 +8,7 @@ from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from .programme import Programme
@@ -97,6 +98,9 @@ class Visit(models.Model):
         max_length=1, choices=Attendance.choices, default=Attendance.NOT_YET
     )
     cancelled_on = models.DateField(null=True, blank=True)
+    # When the cancellation was recorded (cancelled_on is the day, for CSDS).
+    # Visits cancelled before this was kept have only the day.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -134,6 +138,12 @@ class Visit(models.Model):
         # In UTC: local wall-clock arithmetic would be an hour out across a clock change.
         self.ends_at = self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "programmes:visit",
+            kwargs={"reference": self.programme.reference, "visit_id": self.public_id},
+        )
 
     @property
     def location_code(self):
