@@ -33,7 +33,7 @@ def admin_login(request, extra_context=None):
     next_url = next_url or reverse("admin:index")
     user = request.user
     if user.is_authenticated and user.is_active:
-        if not user.is_staff:
+        if not admin.site.has_permission(request):
             # Fully signed in, but not an administrator: sending them to sign
             # in again would only loop.
             raise PermissionDenied
