@@ -72,9 +72,15 @@ def permissions_for(user):
 # --- Which families each permission reaches ---------------------------------------------
 
 
-def _programme(obj):
-    """The family's programme that ``obj`` is, or belongs to (a visit, a goal, …)."""
-    return obj if obj._meta.label_lower == "vig_sessions.programme" else obj.programme
+# The records these rules reach: a family's programme, and what belongs to it.
+# Another kind of record needs its own entry here (and rules for it) before
+# has_permission grants anything on it.
+PROGRAMME_OF = {
+    "vig_sessions.programme": lambda programme: programme,
+    "vig_sessions.visit": lambda visit: visit.programme,
+    "vig_sessions.goal": lambda goal: goal.programme,
+    "consent.consentrecord": lambda record: record.programme,
+}
 
 
 # How a person stands to a family's programme, whatever their role.
@@ -108,15 +114,16 @@ OBJECT_RULES = {
 def has_permission(user, permission, obj=None):
     """Whether ``user``'s role allows ``permission`` — on ``obj``, when given.
 
-    A permission with no rule for records (triage, the audit trail…) is never
-    granted on one: ask without ``obj``.
+    A permission with no rule for records (triage, the audit trail…), or a kind of
+    record the rules don't reach, is never granted on one: ask without ``obj``.
     """
     if permission not in permissions_for(user):
         return False
     if obj is None or user.is_superuser:
         return True
     rule = OBJECT_RULES.get(permission)
-    return rule is not None and rule(user, _programme(obj))
+    programme_of = PROGRAMME_OF.get(obj._meta.label_lower)
+    return rule is not None and programme_of is not None and rule(user, programme_of(obj))
 
 
 def programme_scope(user, prefix=""):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from ..models import (
     ATTENDED_CODES,
+    MAX_PLANNED_VISITS,
     EndReason,
     PlannedVisitsChange,
     Programme,
@@ -57,6 +58,9 @@ STATE_MOVES = {
 }
 
 
+OUTSIDE_PLANNED_RANGE = f"Planned visits must be between 1 and {MAX_PLANNED_VISITS}"
+
+
 def state_moves(programme):
     """The states ``change_state`` can move the programme to from where it is now."""
     return STATE_MOVES.get(programme.state, set())
@@ -93,8 +97,8 @@ def change_planned_visits(
         raise ProgrammeError("Agree the change with the family before recording it.")
     if not reason.strip():
         raise ProgrammeError("Say why the number of visits is changing.")
-    if not 1 <= new_number <= 40:
-        raise ProgrammeError("Planned visits must be between 1 and 40.")
+    if not 1 <= new_number <= MAX_PLANNED_VISITS:
+        raise ProgrammeError(OUTSIDE_PLANNED_RANGE)
     used = programme.visits.filter(attendance__in=ATTENDED_CODES).count()
     if new_number < used:
         raise ProgrammeError(f"{used} visits have already happened; plan at least {used}.")

@@ -7,6 +7,7 @@ One module per part of the programme; everything is importable from
 from .goals import MAX_ACTIVE_GOALS, Goal, GoalRating, GoalStatus, RatingWhen
 from .programme import (
     CLOSED_STATES,
+    MAX_PLANNED_VISITS,
     EndReason,
     PlannedVisitsChange,
     Programme,
@@ -31,6 +32,7 @@ __all__ = [
     "CANCELLED_CODES",
     "CLOSED_STATES",
     "MAX_ACTIVE_GOALS",
+    "MAX_PLANNED_VISITS",
     "PLACE_CSDS_CODES",
     "Attendance",
     "DeliveryMethod",

@@ -18,6 +18,9 @@ class ProgrammeState(models.TextChoices):
 
 CLOSED_STATES = (ProgrammeState.COMPLETED, ProgrammeState.ENDED_EARLY)
 
+# A programme plans between 1 and this many visits.
+MAX_PLANNED_VISITS = 40
+
 
 class EndReason(models.TextChoices):
     COMPLETED = "completed", "Programme completed"
@@ -68,7 +71,7 @@ class Programme(models.Model):
                 name="programme_closed_iff_ended_with_reason",
             ),
             models.CheckConstraint(
-                condition=models.Q(planned_visits__gte=1, planned_visits__lte=40),
+                condition=models.Q(planned_visits__gte=1, planned_visits__lte=MAX_PLANNED_VISITS),
                 name="programme_planned_visits_range",
             ),
         ]

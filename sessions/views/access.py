@@ -4,7 +4,7 @@ Every page under /staff/programmes/<reference>/ starts with ``programme_page``,
 which answers in this order:
 
 1. 404 for a family the person may not see (``load_programme``, scoped by
-   ``Programme.objects.visible_to``), whatever the method — so nobody out of
+   the ``visible_to`` queryset), whatever the method — so nobody out of
    scope learns which references exist or what a page accepts;
 2. 405 for a method the page doesn't take (HEAD goes wherever GET does);
 3. 403 for a change the person may not make (``has_permission(user,

@@ -1,6 +1,6 @@
 """My diary: my visits for a week (Monday first) or for one day, printable.
 
-Visits come from ``sessions.queries.diary_visits`` (``Visit.objects.visible_to``),
+Visits come from ``sessions.queries.diary_visits`` (scoped by ``visible_to``),
 so a family handed on to a colleague leaves the diary with the case.
 """
 
