@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from .actions import announce_new_staff
 from .models import AuditEvent, Service, Team, User
+from .permissions import may_configure_service
 
 
 def admin_login(request, extra_context=None):
@@ -32,7 +33,7 @@ def admin_login(request, extra_context=None):
     next_url = next_url or reverse("admin:index")
     user = request.user
     if user.is_authenticated and user.is_active:
-        if not user.is_staff:
+        if not admin.site.has_permission(request):
             # Fully signed in, but not an administrator: sending them to sign
             # in again would only loop.
             raise PermissionDenied
@@ -41,6 +42,8 @@ def admin_login(request, extra_context=None):
 
 
 admin.site.login = admin_login
+# Only those whose role configures the service use the admin (and only with is_staff).
+admin.site.has_permission = may_configure_service
 
 
 class StaffUserCreationForm(AdminUserCreationForm):

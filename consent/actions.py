@@ -21,11 +21,18 @@ class AuditAction:
     CONFIRMATION_SENT = "consent.withdrawal_confirmation_sent"
 
 
+def why_not_change_consent(programme):
+    """Consent is recorded and withdrawn while the programme is open."""
+    if programme.is_closed:
+        return ConsentError("This programme has ended; consent can't be changed now.")
+    return None
+
+
 def _check_caregiver(programme, caregiver):
     if caregiver.referral_id != programme.referral_id:
         raise ConsentError("That person is not in this family's referral.")
-    if programme.is_closed:
-        raise ConsentError("This programme has ended; consent can't be recorded now.")
+    if refusal := why_not_change_consent(programme):
+        raise refusal
 
 
 def _supersede(caregiver, scopes, now):

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from .models import ConsentRecord, Scope
+from .models import ConsentRecord, Kind, Scope
 
 
 def current_records(programme):
@@ -36,3 +36,19 @@ def history(programme):
         .select_related("caregiver", "form_version", "recorded_by")
         .order_by("-recorded_at", "scope")
     )
+
+
+def in_force(programme):
+    """The records in force now, every caregiver's, as a list."""
+    return list(ConsentRecord.objects.filter(programme=programme, superseded_at__isnull=True))
+
+
+def withdrawal(programme, recorded_at):
+    """The records of one caregiver's withdrawal recorded at ``recorded_at``, in the
+    order of the consent form's scopes (empty if there is no such withdrawal)."""
+    records = list(
+        ConsentRecord.objects.filter(
+            programme=programme, kind=Kind.WITHDRAWN, recorded_at=recorded_at
+        ).select_related("caregiver", "recorded_by")
+    )
+    return sorted(records, key=lambda r: Scope.values.index(r.scope))

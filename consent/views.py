@@ -1,34 +1,34 @@
 """Consent pages of a family's programme: record, withdraw, confirm, history.
 
-Pages load the programme through ``sessions.views.case.programme_for`` (not
-visible → 404), audit every view of the case, and change consent only through
-``consent.actions``.
+Pages load the programme through ``sessions.views.access.programme_page`` (not
+visible → 404, then a method the page doesn't take → 405, then 403 for a
+change the person may not make), audit every view of the case, and change
+consent only through ``consent.actions`` (``sessions.views.pages.attempt``).
 """
 
 from datetime import UTC, datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import Permission, permission_required
-from sessions.actions import record_view
 from sessions.models import VisitKind
-from sessions.views.case import can_work_on, programme_for, refuse_unless_get
-from sessions.views.consent_panel import consent_panel
-from sessions.views.programme_access import may_change
+from sessions.presenters.consent_panel import consent_panel
+from sessions.views.access import can_work_on, programme_page
+from sessions.views.pages import attempt, render_page
 
-from .actions import ConsentError, record_consent, withdraw_consent
+from .actions import record_consent, why_not_change_consent, withdraw_consent
 from .forms import ALL_SCOPES, ConsentForm, WithdrawalForm
-from .models import ConsentFormVersion, ConsentRecord, Kind, Scope
-from .queries import history
+from .models import ConsentFormVersion, Kind, Scope
+from .queries import history, in_force, withdrawal
 
 # A withdrawal is named in URLs by the moment it was recorded (UTC, to the
 # microsecond): one caregiver's scopes withdrawn together share it.
 STAMP_FORMAT = "%Y%m%dT%H%M%S%f"
+FORM_PAGE = ("GET", "POST")
+EVERY_METHOD = ("GET", "HEAD", "POST")
 
 
 def withdrawal_stamp(recorded_at):
@@ -42,122 +42,116 @@ def _parse_stamp(stamp):
         raise Http404("No such withdrawal.") from None
 
 
-def _refuse_change(request, programme):
-    """Before a change: 403 for those who only read the case (a supervisor); back to
-    the case page, saying why, once the programme has ended. None when it may go on."""
-    if not may_change(request.user, programme):
-        raise PermissionDenied
-    if programme.is_closed:
-        messages.error(request, "This programme has ended; consent can't be changed now.")
-        return redirect("programmes:case", reference=programme.reference)
+def _ended(request, programme):
+    """Once the programme has ended, a change is sent back to the case page with why."""
+    if request.method == "POST" and (refusal := why_not_change_consent(programme)):
+        messages.error(request, str(refusal))
+        return redirect(programme)
     return None
-
-
-def _page(request, template, programme, context):
-    """Render a consent page of the case, auditing that the case was seen."""
-    record_view(programme=programme, by=request.user, request=request)
-    return render(request, template, {"programme": programme, **context})
 
 
 # --- Recording consent ------------------------------------------------------------
 
 
-@permission_required(Permission.WORK_WITH_FAMILIES)
-@require_http_methods(["GET", "POST"])
-def record(request, reference):
+@programme_page(methods=FORM_PAGE, posts_change=True)
+def record(request, programme):
     """The current consent form, and each caregiver's yes or no to each part of it."""
-    programme = programme_for(request, reference)
-    if request.method == "POST" and (refused := _refuse_change(request, programme)):
+    if refused := _ended(request, programme):
         return refused
     consent_form = ConsentFormVersion.current_for(programme.referral.service)
     can_record = consent_form is not None and can_work_on(request.user, programme)
     data = request.POST if request.method == "POST" and can_record else None
     form = ConsentForm(data, programme=programme)
-    if data is not None and form.is_valid():
-        caregiver = form.cleaned_data["caregiver"]
-        try:
-            record_consent(
-                programme=programme,
-                caregiver=caregiver,
-                answers=form.answers(),
-                method=form.cleaned_data["method"],
-                signed_name=form.cleaned_data["signed_name"],
-                witness_name=form.cleaned_data["witness_name"],
-                visit=form.cleaned_data["visit"],
-                by=request.user,
-                request=request,
-            )
-        except ConsentError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Consent recorded for {caregiver.full_name}")
-            return redirect("programmes:case", reference=programme.reference)
-    return _page(
+
+    def record_answers(data):
+        record_consent(
+            programme=programme,
+            caregiver=data["caregiver"],
+            answers=form.answers(),
+            method=data["method"],
+            signed_name=data["signed_name"],
+            witness_name=data["witness_name"],
+            visit=data["visit"],
+            by=request.user,
+            request=request,
+        )
+        return data["caregiver"]
+
+    if done := attempt(
         request,
-        "consent/record.html",
+        form,
+        record_answers,
+        success=lambda caregiver: f"Consent recorded for {caregiver.full_name}",
+        then=programme,
+    ):
+        return done
+    return render_page(
+        request,
         programme,
-        {"form": form, "consent_form": consent_form, "can_record": can_record},
+        "consent/record.html",
+        audit=EVERY_METHOD,
+        form=form,
+        consent_form=consent_form,
+        can_record=can_record,
     )
 
 
 # --- Withdrawing consent ----------------------------------------------------------
 
 
-@permission_required(Permission.WORK_WITH_FAMILIES)
-@require_http_methods(["GET", "POST"])
-def withdraw(request, reference):
+@programme_page(methods=FORM_PAGE, posts_change=True)
+def withdraw(request, programme):
     """Stop some or all uses of the film, at the parent's request, from today."""
-    programme = programme_for(request, reference)
-    if request.method == "POST" and (refused := _refuse_change(request, programme)):
+    if refused := _ended(request, programme):
         return refused
     can_withdraw = can_work_on(request.user, programme)
     data = request.POST if request.method == "POST" and can_withdraw else None
     form = WithdrawalForm(data, programme=programme)
-    if data is not None and form.is_valid():
-        try:
-            withdrawal = withdraw_consent(
-                programme=programme,
-                caregiver=form.cleaned_data["caregiver"],
-                scopes=form.cleaned_data["scopes"],
-                reason=form.cleaned_data["reason"],
-                effective_on=form.cleaned_data["effective_on"],
-                by=request.user,
-                request=request,
-            )
-        except ConsentError as error:
-            form.add_error(None, str(error))
-        else:
-            stamp = withdrawal_stamp(withdrawal.records[0].recorded_at)
-            return redirect("programmes:consent_withdrawn", reference=reference, stamp=stamp)
-    records = list(ConsentRecord.objects.filter(programme=programme, superseded_at__isnull=True))
+
+    def withdraw_scopes(data):
+        return withdraw_consent(
+            programme=programme,
+            caregiver=data["caregiver"],
+            scopes=data["scopes"],
+            reason=data["reason"],
+            effective_on=data["effective_on"],
+            by=request.user,
+            request=request,
+        )
+
+    def to_confirmation(withdrawn):
+        stamp = withdrawal_stamp(withdrawn.records[0].recorded_at)
+        return reverse(
+            "programmes:consent_withdrawn",
+            kwargs={"reference": programme.reference, "stamp": stamp},
+        )
+
+    if done := attempt(request, form, withdraw_scopes, then=to_confirmation):
+        return done
     caregivers = list(programme.referral.caregivers.all())
-    context = {
-        "form": form,
-        "can_withdraw": can_withdraw,
-        "consent": consent_panel(records, caregivers, [], timezone.now()),
-        "all_scopes": ALL_SCOPES,
-        "scopes_chosen": form["scopes"].value() or [],
-    }
-    return _page(request, "consent/withdraw.html", programme, context)
-
-
-def _withdrawal(request, reference, stamp):
-    """The programme and the records of the withdrawal named by ``stamp``, or 404."""
-    programme = programme_for(request, reference)
-    records = list(
-        ConsentRecord.objects.filter(
-            programme=programme, kind=Kind.WITHDRAWN, recorded_at=_parse_stamp(stamp)
-        ).select_related("caregiver", "recorded_by")
+    return render_page(
+        request,
+        programme,
+        "consent/withdraw.html",
+        audit=EVERY_METHOD,
+        form=form,
+        can_withdraw=can_withdraw,
+        consent=consent_panel(in_force(programme), caregivers, [], timezone.now()),
+        all_scopes=ALL_SCOPES,
+        scopes_chosen=form["scopes"].value() or [],
     )
+
+
+def _withdrawal(programme, stamp):
+    """The records of the withdrawal named by ``stamp``, or 404."""
+    records = withdrawal(programme, _parse_stamp(stamp))
     if not records:
         raise Http404("No such withdrawal.")
-    records.sort(key=lambda r: Scope.values.index(r.scope))
-    return programme, records
+    return records
 
 
 def _withdrawal_context(programme, records):
     withdrawn = {record.scope for record in records}
-    caregiver = records[0].caregiver
     affected = []
     if Scope.FILMING in withdrawn:
         affected = list(
@@ -168,7 +162,7 @@ def _withdrawal_context(programme, records):
     return {
         "records": records,
         "first": records[0],
-        "caregiver": caregiver,
+        "caregiver": records[0].caregiver,
         "stopped": [Scope(record.scope).label for record in records],
         "still_allowed_scopes": [s.label for s in Scope if s not in withdrawn],
         "filming_withdrawn": Scope.FILMING in withdrawn,
@@ -178,34 +172,34 @@ def _withdrawal_context(programme, records):
     }
 
 
-def withdrawn(request, reference, stamp):
+@programme_page()
+def withdrawn(request, programme, stamp):
     """What the withdrawal stopped, what carries on, and how the parent hears of it."""
-    programme, records = _withdrawal(request, reference, stamp)
-    if refused := refuse_unless_get(request):
-        return refused
-    return _page(
-        request, "consent/withdrawn.html", programme, _withdrawal_context(programme, records)
+    records = _withdrawal(programme, stamp)
+    return render_page(
+        request, programme, "consent/withdrawn.html", **_withdrawal_context(programme, records)
     )
 
 
-def withdrawal_letter(request, reference, stamp):
+@programme_page()
+def withdrawal_letter(request, programme, stamp):
     """A printable confirmation for a family who has no email address."""
-    programme, records = _withdrawal(request, reference, stamp)
-    if refused := refuse_unless_get(request):
-        return refused
-    context = _withdrawal_context(programme, records)
-    context["today"] = timezone.localdate()
-    return _page(request, "consent/withdrawal_letter.html", programme, context)
+    records = _withdrawal(programme, stamp)
+    return render_page(
+        request,
+        programme,
+        "consent/withdrawal_letter.html",
+        **_withdrawal_context(programme, records),
+        today=timezone.localdate(),
+    )
 
 
 # --- History ---------------------------------------------------------------------
 
 
-def consent_history(request, reference):
+@programme_page()
+def consent_history(request, programme):
     """Every consent record for the family, newest first: nothing is ever edited."""
-    programme = programme_for(request, reference)
-    if refused := refuse_unless_get(request):
-        return refused
     rows = []
     for record in history(programme).select_related("visit"):
         if rows and _same_answer(rows[-1]["first"], record):
@@ -217,7 +211,7 @@ def consent_history(request, reference):
         first = row["first"]
         if first.kind == Kind.WITHDRAWN:
             row["stamp"] = withdrawal_stamp(first.recorded_at)
-    return _page(request, "consent/history.html", programme, {"rows": rows})
+    return render_page(request, programme, "consent/history.html", rows=rows)
 
 
 def _same_answer(one, other):

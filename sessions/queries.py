@@ -1,72 +1,182 @@
-"""Reads of programmes and visits, scoped to the person asking (STYLE.md)."""
+"""Reads for the programme pages, each starting from the person's scope.
 
-from django.db import models
-from django.db.models import Q
+Who sees which family is ``Programme.objects.visible_to(user)`` (rules in
+``accounts.permissions``); the pages load one family through
+``sessions.views.access.load_programme`` and lists through the functions here.
+
+What a practitioner still has to do for a family is defined once, here: the
+outcome of a booked visit that has passed, the summary of a visit that took
+place, and the baseline rating of a goal the family is working on. The
+caseload counts them for every family in one query (``with_needs_action``);
+the case page lists them from the same definitions.
+"""
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from consent.models import ConsentRecord
+from referrals.models import Allocation, Caregiver, StatusChange
+
+from .models import (
+    ATTENDED_CODES,
+    Goal,
+    GoalRating,
+    GoalStatus,
+    PlannedVisitsChange,
+    Programme,
+    RatingWhen,
+    StateChange,
+    SummaryDelivery,
+    Visit,
+    VisitKind,
+    VisitState,
+)
+
+# What every page about one family shows in its heading.
+PROGRAMME_RELATED = ("referral__service", "referral__team", "guider", "supervisor")
+
+# --- Things to do ------------------------------------------------------------------------
 
 
-def programme_scope(user, prefix=""):
-    """A Q object for the programmes ``user`` may see (``prefix`` for related lookups).
-
-    The guider sees their own; a trainee's VIG supervisor sees their supervisees';
-    team leads see their team's. Nobody else sees any.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return Q()
-    if not user.team_id or user.role == "service_admin":
-        return None
-    scope = Q(**{f"{prefix}guider": user})
-    if user.role == "supervisor":
-        scope |= Q(**{f"{prefix}supervisor": user}) | Q(**{f"{prefix}guider__supervisor": user})
-    if user.role == "team_lead":
-        scope |= Q(**{f"{prefix}referral__team_id": user.team_id})
-    return scope
+def visits_needing_outcome(now):
+    """Booked visits whose time has come and gone with nothing recorded."""
+    return Visit.objects.filter(state=VisitState.BOOKED, starts_at__lt=now)
 
 
-class ProgrammeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = programme_scope(user)
-        return self.none() if scope is None else self.filter(scope)
+def visits_needing_summary():
+    """Visits that took place and have no session summary yet."""
+    return Visit.objects.filter(attendance__in=ATTENDED_CODES, summary__isnull=True)
 
-    def open(self):
-        from .models import CLOSED_STATES
 
-        return self.exclude(state__in=CLOSED_STATES)
+def goals_needing_baseline():
+    """Goals the family is working on that have never been rated."""
+    baseline = GoalRating.objects.filter(goal=OuterRef("pk"), when=RatingWhen.BASELINE)
+    return Goal.objects.filter(~Exists(baseline), status=GoalStatus.ACTIVE)
 
-    def with_progress(self, now=None):
-        """Visits used, cycles done and the next visit, counted in SQL."""
-        from django.db.models import Count, Min
-        from django.utils import timezone
 
-        from .models import ATTENDED_CODES, VisitKind, VisitState
+def _count_per_programme(rows):
+    counted = (
+        rows.filter(programme=OuterRef("pk"))
+        .order_by()
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
-        now = now or timezone.now()
-        attended = Q(visits__attendance__in=ATTENDED_CODES)
-        return self.annotate(
-            visits_used=Count("visits", filter=attended, distinct=True),
-            cycles_done=Count(
-                "visits", filter=attended & Q(visits__kind=VisitKind.SHARED_REVIEW), distinct=True
-            ),
-            next_visit_at=Min(
-                "visits__starts_at",
-                filter=Q(visits__starts_at__gte=now) & ~Q(visits__state=VisitState.CANCELLED),
-            ),
+
+def with_needs_action(programmes, now):
+    """Annotate ``outcomes_due``, ``summaries_due`` and ``baselines_due``, and
+    ``filmings_done`` (for the cycle number), without a query per programme."""
+    filmed = Q(visits__attendance__in=ATTENDED_CODES, visits__kind=VisitKind.FILMING)
+    return programmes.annotate(
+        outcomes_due=_count_per_programme(visits_needing_outcome(now)),
+        summaries_due=_count_per_programme(visits_needing_summary()),
+        baselines_due=_count_per_programme(goals_needing_baseline()),
+        filmings_done=Count("visits", filter=filmed, distinct=True),
+    )
+
+
+# --- One family ---------------------------------------------------------------------------
+
+
+def family_programmes(user, programmes=None):
+    """The programmes ``user`` may see (of ``programmes``, if given), with what every
+    page about a family shows: the service, team, guider, caregivers and children."""
+    programmes = Programme.objects.all() if programmes is None else programmes
+    return (
+        programmes.visible_to(user)
+        .select_related(*PROGRAMME_RELATED)
+        .prefetch_related(
+            Prefetch("referral__caregivers", queryset=Caregiver.objects.order_by("pk")),
+            "referral__children",
         )
+    )
 
 
-class VisitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = programme_scope(user, prefix="programme__")
-        return self.none() if scope is None else self.filter(scope)
-
-    def not_cancelled(self):
-        from .models import VisitState
-
-        return self.exclude(state=VisitState.CANCELLED)
-
-    def overlapping(self, *, practitioner, starts_at, ends_at):
-        """Visits of ``practitioner`` that would clash with [starts_at, ends_at)."""
-        return self.not_cancelled().filter(
-            practitioner=practitioner, starts_at__lt=ends_at, ends_at__gt=starts_at
+def case_programmes(now=None):
+    """Programmes with everything the case page shows, in a fixed number of queries."""
+    now = now or timezone.now()
+    is_due = {
+        "needs_outcome": Exists(visits_needing_outcome(now).filter(pk=OuterRef("pk"))),
+        "needs_summary": Exists(visits_needing_summary().filter(pk=OuterRef("pk"))),
+    }
+    visits = Visit.objects.select_related(
+        "created_by", "shared_review__recorded_by", "summary__written_by"
+    ).annotate(**is_due)
+    goals = (
+        Goal.objects.select_related("created_by")
+        .annotate(needs_baseline=Exists(goals_needing_baseline().filter(pk=OuterRef("pk"))))
+        .prefetch_related(
+            Prefetch("ratings", queryset=GoalRating.objects.select_related("recorded_by"))
         )
+    )
+    programmes = with_needs_action(Programme.objects.with_progress(now), now)
+    return programmes.prefetch_related(
+        Prefetch("referral__status_changes", StatusChange.objects.select_related("changed_by")),
+        Prefetch(
+            "referral__allocations",
+            Allocation.objects.select_related("practitioner", "allocated_by"),
+        ),
+        Prefetch("state_changes", StateChange.objects.select_related("changed_by")),
+        Prefetch(
+            "planned_visits_changes", PlannedVisitsChange.objects.select_related("changed_by")
+        ),
+        Prefetch("goals", goals),
+        Prefetch("visits", visits),
+        Prefetch("deliveries", SummaryDelivery.objects.select_related("sent_by")),
+        Prefetch(
+            "consent_records",
+            ConsentRecord.objects.select_related("caregiver", "form_version", "recorded_by"),
+        ),
+    )
+
+
+def active_goals(programme):
+    return programme.goals.filter(status=GoalStatus.ACTIVE)
+
+
+def visits_used(programme):
+    return programme.visits.filter(attendance__in=ATTENDED_CODES).count()
+
+
+# --- Lists ------------------------------------------------------------------------------
+
+
+def caseload_programmes(user, now):
+    """Every open programme ``user`` may see, with progress, things to do and the
+    consent in force: one query, and three more for caregivers, children and consent."""
+    current_consent = ConsentRecord.objects.filter(superseded_at__isnull=True)
+    programmes = (
+        Programme.objects.visible_to(user)
+        .open()
+        .with_progress(now)
+        .select_related("referral", "guider")
+        .prefetch_related(
+            "referral__caregivers",
+            "referral__children",
+            Prefetch("consent_records", current_consent, to_attr="current_consent"),
+        )
+    )
+    return with_needs_action(programmes, now)
+
+
+def diary_visits(user, start, end):
+    """``user``'s own visits starting in [start, end), with each family's names."""
+    return (
+        Visit.objects.visible_to(user)
+        .filter(practitioner=user, starts_at__gte=start, starts_at__lt=end)
+        .select_related("programme__referral")
+        .prefetch_related("programme__referral__children", "programme__referral__caregivers")
+        .order_by("starts_at", "pk")
+    )

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils import timezone
 
-from sessions.models import DeliveryMethod, EndReason, ProgrammeState
+from sessions.actions.programme import OUTSIDE_PLANNED_RANGE
+from sessions.models import MAX_PLANNED_VISITS, DeliveryMethod, EndReason, ProgrammeState
 
 from .fields import RatingField, date_field, long_date, rating_name, scores_from
 from .visits import text_field
@@ -66,13 +67,13 @@ class PlannedVisitsForm(forms.Form):
         label="How many visits are planned now?",
         help_text="Count every visit, including those that have happened.",
         min_value=1,
-        max_value=40,
+        max_value=MAX_PLANNED_VISITS,
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
         error_messages={
             "required": "Enter the number of planned visits",
             "invalid": "Planned visits must be a whole number, like 10",
-            "min_value": "Planned visits must be between 1 and 40",
-            "max_value": "Planned visits must be between 1 and 40",
+            "min_value": OUTSIDE_PLANNED_RANGE,
+            "max_value": OUTSIDE_PLANNED_RANGE,
         },
     )
     reason = text_field("Why is the number changing?", "Enter why the number of visits is changing")

@@ -36,6 +36,24 @@ class GoalForm(forms.Form):
     )
 
 
+class ReviseGoalForm(GoalForm):
+    def __init__(self, *args, goal, **kwargs):
+        kwargs.setdefault("initial", {"text": goal.text, "helping_question": goal.helping_question})
+        super().__init__(*args, **kwargs)
+        self.goal = goal
+
+    def clean(self):
+        cleaned = super().clean()
+        wording = (cleaned.get("text"), cleaned.get("helping_question"))
+        if wording == (self.goal.text, self.goal.helping_question):
+            self.add_error("text", "Change the goal or its helping question to revise it")
+        return cleaned
+
+
+class ConfirmForm(forms.Form):
+    """A page whose button is the whole answer (mark a goal achieved)."""
+
+
 class NewGoalForm(GoalForm):
     baseline = RatingField(
         name="the baseline",

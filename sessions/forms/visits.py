@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from sessions.actions import why_not_meet_by
 from sessions.models import Attendance, DeliveryMethod, Mechanism, Place, VisitKind, VisitState
 
 from .fields import (
@@ -21,8 +22,6 @@ from .fields import (
 NOTES_LIMIT = 2000
 # Visits are booked up to a year ahead; further than that is a typing mistake.
 FURTHEST_AHEAD = datetime.timedelta(days=366)
-# Watching a film together, or making one, needs a picture.
-NEEDS_PICTURE = {VisitKind.FILMING: "A filming visit", VisitKind.SHARED_REVIEW: "A shared review"}
 
 
 def notes_field(label="Notes", **kwargs):
@@ -146,12 +145,10 @@ class VisitTimeForm(forms.Form):
                     self.add_error("start_time", error)
         if cleaned.get("place") == Place.OTHER and not cleaned.get("place_detail", "").strip():
             self.add_error("place_detail", "Enter the address where the visit will be")
-        kind = self.visit_kind()
-        if kind in NEEDS_PICTURE and cleaned.get("mechanism") == Mechanism.TELEPHONE:
-            self.add_error(
-                "mechanism",
-                f"{NEEDS_PICTURE[kind]} can't be by telephone. Choose face to face or video call",
-            )
+        # The rule is the booking's own (sessions.actions.visits); said here, next
+        # to the question it is about.
+        if refusal := why_not_meet_by(self.visit_kind(), cleaned.get("mechanism")):
+            self.add_error("mechanism", str(refusal))
         return cleaned
 
 

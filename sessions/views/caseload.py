@@ -7,17 +7,15 @@ children and consent records in force for all of them at once.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from accounts.permissions import Permission, has_permission, permission_required
-from consent.models import ConsentRecord
+from accounts.permissions import Permission, has_permission, permission_required, supervises
 
-from ..models import Programme
-from .consent_panel import FILMING_STATUS_LABELS, current_by_caregiver, filming_status
-from .needs_action import cycle_label, needs_action_count, with_needs_action
+from ..presenters.consent_panel import FILMING_STATUS_LABELS, current_by_caregiver, filming_status
+from ..presenters.progress import cycle_label, needs_action_count
+from ..queries import caseload_programmes
 
 
 @dataclass
@@ -35,20 +33,7 @@ def _sort_key(programme):
     return (next_at is None, next_at or programme.opened_at, programme.referral.reference)
 
 
-def caseload_programmes(user, now):
-    current_consent = ConsentRecord.objects.filter(superseded_at__isnull=True)
-    programmes = (
-        Programme.objects.visible_to(user)
-        .open()
-        .with_progress(now)
-        .select_related("referral", "guider")
-        .prefetch_related(
-            "referral__caregivers",
-            "referral__children",
-            Prefetch("consent_records", current_consent, to_attr="current_consent"),
-        )
-    )
-    programmes = list(with_needs_action(programmes, now))
+def _presented(programmes):
     for programme in programmes:
         programme.cycle = cycle_label(programme)
         programme.needs_action = needs_action_count(programme)
@@ -57,21 +42,17 @@ def caseload_programmes(user, now):
     return sorted(programmes, key=_sort_key)
 
 
-def _supervises(user, programme):
-    return programme.supervisor_id == user.pk or programme.guider.supervisor_id == user.pk
-
-
 @permission_required(Permission.VIEW_OWN_CASELOAD)
-@require_GET
+@require_safe
 def caseload(request):
     user = request.user
-    programmes = caseload_programmes(user, timezone.now())
+    programmes = _presented(list(caseload_programmes(user, timezone.now())))
     mine = [p for p in programmes if p.guider_id == user.pk]
     others = [p for p in programmes if p.guider_id != user.pk]
     sections = []
     if has_permission(user, Permission.VIEW_SUPERVISEE_CASES):
-        supervised = [p for p in others if _supervises(user, p)]
-        others = [p for p in others if not _supervises(user, p)]
+        supervised = [p for p in others if supervises(user, p)]
+        others = [p for p in others if not supervises(user, p)]
         sections.append(
             Section(
                 "Supervisees' families",

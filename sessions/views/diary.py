@@ -1,7 +1,7 @@
 """My diary: my visits for a week (Monday first) or for one day, printable.
 
-Visits come from ``Visit.objects.visible_to(user)``, so a family handed on to
-a colleague leaves the diary with the case.
+Visits come from ``sessions.queries.diary_visits`` (scoped by ``visible_to``),
+so a family handed on to a colleague leaves the diary with the case.
 """
 
 from dataclasses import dataclass
@@ -10,11 +10,11 @@ from datetime import date, datetime, time, timedelta
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.permissions import Permission, permission_required
 
-from ..models import Visit
+from ..queries import diary_visits
 
 
 @dataclass
@@ -49,13 +49,7 @@ def _start_of(day):
 def _my_visits(user, first_day, days):
     """``Day``s from ``first_day``, each with ``user``'s visits that start on it."""
     start, end = _start_of(first_day), _start_of(first_day + timedelta(days=days))
-    visits = (
-        Visit.objects.visible_to(user)
-        .filter(practitioner=user, starts_at__gte=start, starts_at__lt=end)
-        .select_related("programme__referral")
-        .prefetch_related("programme__referral__children", "programme__referral__caregivers")
-        .order_by("starts_at", "pk")
-    )
+    visits = diary_visits(user, start, end)
     by_day = {first_day + timedelta(days=n): [] for n in range(days)}
     for visit in visits:
         by_day[timezone.localdate(visit.starts_at)].append(visit)
@@ -63,7 +57,7 @@ def _my_visits(user, first_day, days):
 
 
 @permission_required(Permission.VIEW_OWN_CASELOAD)
-@require_GET
+@require_safe
 def diary(request):
     """The week holding ``?week=YYYY-MM-DD`` (any day of it), this week by default."""
     today = timezone.localdate()
@@ -85,7 +79,7 @@ def diary(request):
 
 
 @permission_required(Permission.VIEW_OWN_CASELOAD)
-@require_GET
+@require_safe
 def diary_day(request, day):
     """One day of my visits, to print or take out."""
     day = _parse_day(day)

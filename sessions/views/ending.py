@@ -1,87 +1,86 @@
 """The programme's course: its state, its length, its ending and the closing letter."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from .. import actions
-from ..actions import STATE_MOVES, ProgrammeError, record_view
 from ..forms.ending import ClosingLetterForm, EndProgrammeForm, PlannedVisitsForm, StateForm
 from ..forms.fields import long_date
-from ..models import ATTENDED_CODES, DeliveryMethod, GoalStatus, ProgrammeState
-from .programme_access import (
-    base_context,
-    caregiver_of,
-    may_change,
-    programme_page,
-    render_page,
-    to_case,
-)
-from .visits import already_sent_message, recent_delivery
+from ..models import DeliveryMethod, GoalStatus, ProgrammeState, VisitState
+from ..queries import visits_used
+from .access import caregiver_of, may_change, programme_page
+from .pages import attempt, render_page
+
+FORM_PAGE = ("GET", "POST")
 
 
-@programme_page(changes=True)
-@require_http_methods(["GET", "POST"])
+@programme_page(methods=FORM_PAGE, changes=True)
 def state(request, programme):
-    moves = STATE_MOVES.get(programme.state, set())
     form = StateForm(
-        request.POST if request.method == "POST" else None, moves=moves, current=programme.state
+        request.POST if request.method == "POST" else None,
+        moves=actions.state_moves(programme),
+        current=programme.state,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            programme = actions.change_state(
-                programme=programme,
-                state=data["state"],
-                note=data["note"].strip(),
-                by=request.user,
-                request=request,
-            )
-        except ProgrammeError as error:
-            form.add_error("state", str(error))
-        else:
-            messages.success(request, f"The programme is now {programme.get_state_display()}")
-            return to_case(programme)
+
+    def change_state(data):
+        return actions.change_state(
+            programme=programme,
+            state=data["state"],
+            note=data["note"].strip(),
+            by=request.user,
+            request=request,
+        )
+
+    if done := attempt(
+        request,
+        form,
+        change_state,
+        success=lambda programme: f"The programme is now {programme.get_state_display()}",
+        then=programme,
+        field="state",
+    ):
+        return done
     return render_page(request, programme, "sessions/ending/state.html", form=form)
 
 
-@programme_page(changes=True)
-@require_http_methods(["GET", "POST"])
+@programme_page(methods=FORM_PAGE, changes=True)
 def planned_visits(request, programme):
     form = PlannedVisitsForm(
         request.POST if request.method == "POST" else None, programme=programme
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        old = programme.planned_visits
-        try:
-            programme = actions.change_planned_visits(
-                programme=programme,
-                new_number=data["new_number"],
-                reason=data["reason"],
-                agreed_with_family=data["agreed_with_family"],
-                by=request.user,
-                request=request,
-            )
-        except ProgrammeError as error:
-            form.add_error("new_number", str(error))
-        else:
-            messages.success(
-                request, f"Planned visits changed from {old} to {programme.planned_visits}"
-            )
-            return to_case(programme)
-    used = programme.visits.filter(attendance__in=ATTENDED_CODES).count()
+    old = programme.planned_visits
+
+    def change_planned_visits(data):
+        return actions.change_planned_visits(
+            programme=programme,
+            new_number=data["new_number"],
+            reason=data["reason"],
+            agreed_with_family=data["agreed_with_family"],
+            by=request.user,
+            request=request,
+        )
+
+    if done := attempt(
+        request,
+        form,
+        change_planned_visits,
+        success=lambda changed: f"Planned visits changed from {old} to {changed.planned_visits}",
+        then=programme,
+        field="new_number",
+    ):
+        return done
     return render_page(
-        request, programme, "sessions/ending/planned_visits.html", form=form, visits_used=used
+        request,
+        programme,
+        "sessions/ending/planned_visits.html",
+        form=form,
+        visits_used=visits_used(programme),
     )
 
 
-@programme_page(changes=True)
-@require_http_methods(["GET", "POST"])
+@programme_page(methods=FORM_PAGE, changes=True)
 def end(request, programme):
     goals = list(
         programme.goals.filter(Q(status=GoalStatus.ACTIVE) | Q(status=GoalStatus.ACHIEVED))
@@ -89,30 +88,31 @@ def end(request, programme):
     form = EndProgrammeForm(
         request.POST if request.method == "POST" else None, programme=programme, goals=goals
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.end_programme(
-                programme=programme,
-                reason=data["reason"],
-                reason_detail=data["reason_detail"],
-                ended_on=data["ended_on"],
-                ending_summary=data["ending_summary"],
-                scores=form.scores(),
-                by=request.user,
-                request=request,
-            )
-        except ProgrammeError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                f"Programme ended on {long_date(data['ended_on'])}. "
-                "Send the closing letter to the family",
-            )
-            return redirect("programmes:closing_letter", reference=programme.reference)
+
+    def end_programme(data):
+        return actions.end_programme(
+            programme=programme,
+            reason=data["reason"],
+            reason_detail=data["reason_detail"],
+            ended_on=data["ended_on"],
+            ending_summary=data["ending_summary"],
+            scores=form.scores(),
+            by=request.user,
+            request=request,
+        )
+
+    if done := attempt(
+        request,
+        form,
+        end_programme,
+        success=lambda ended: (
+            f"Programme ended on {long_date(ended.ended_on)}. Send the closing letter to the family"
+        ),
+        then=reverse("programmes:closing_letter", kwargs={"reference": programme.reference}),
+    ):
+        return done
     upcoming = programme.visits.not_cancelled().filter(
-        state__in=("booked", "proposed"), starts_at__gte=timezone.now()
+        state__in=(VisitState.BOOKED, VisitState.PROPOSED), starts_at__gte=timezone.now()
     )
     return render_page(
         request,
@@ -124,48 +124,45 @@ def end(request, programme):
     )
 
 
-@programme_page(changes=False, open_only=False)
-@require_http_methods(["GET", "POST"])
+def _letter_sent(sending):
+    if sending.not_again:
+        return messages.INFO, sending.not_again
+    if sending.delivery.method == DeliveryMethod.EMAIL:
+        return f"Closing letter emailed to {sending.delivery.sent_to}"
+    return "Closing letter recorded as printed"
+
+
+@programme_page(methods=FORM_PAGE, posts_change=True)
 def closing_letter(request, programme):
     """The closing letter to print, with buttons to email it or record it as printed."""
     caregiver = caregiver_of(programme)
     form = ClosingLetterForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if not may_change(request.user, programme):
-            raise PermissionDenied
-        if form.is_valid():
-            method = form.cleaned_data["method"]
-            try:
-                with transaction.atomic():
-                    recent = recent_delivery(programme, method, summary=None)
-                    if recent is None:
-                        delivery = actions.record_closing_letter(
-                            programme=programme, method=method, by=request.user, request=request
-                        )
-            except ProgrammeError as error:
-                form.add_error(None, str(error))
-            else:
-                if recent is not None:
-                    messages.info(request, already_sent_message(recent, "closing letter"))
-                elif delivery.method == DeliveryMethod.EMAIL:
-                    messages.success(request, f"Closing letter emailed to {delivery.sent_to}")
-                else:
-                    messages.success(request, "Closing letter recorded as printed")
-                return to_case(programme)
-    else:
-        record_view(programme=programme, by=request.user, request=request)
+
+    def record_closing_letter(data):
+        return actions.record_closing_letter(
+            programme=programme,
+            method=data["method"],
+            ignore_double_click=True,
+            by=request.user,
+            request=request,
+        )
+
+    if done := attempt(request, form, record_closing_letter, success=_letter_sent, then=programme):
+        return done
     deliveries = list(
         programme.deliveries.filter(summary=None).select_related("sent_by").order_by("-sent_at")
     )
-    context = base_context(
+    return render_page(
+        request,
         programme,
+        "sessions/ending/closing_letter.html",
         form=form,
         service=programme.referral.service,
         deliveries=deliveries,
         can_change=may_change(request.user, programme),
-        can_send=may_change(request.user, programme) and programme.is_closed,
+        can_send=may_change(request.user, programme)
+        and not actions.why_not_send_closing_letter(programme),
         email=caregiver.email if caregiver else "",
         letter_date=long_date(timezone.localdate()),
         ended=programme.state in (ProgrammeState.COMPLETED, ProgrammeState.ENDED_EARLY),
     )
-    return render(request, "sessions/ending/closing_letter.html", context)

@@ -1,6 +1,6 @@
 """One timeline of everything that happened for a family, newest first.
 
-Built from rows the case page has already fetched (see ``case.load_case``):
+Built from rows the case page has already fetched (``sessions.queries.case_programmes``):
 the referral, its triage history and allocations, the programme's state
 changes and length changes, consent, goals and ratings, visits, shared
 reviews, summaries and what was sent. Nothing here touches the database.
@@ -34,7 +34,7 @@ class Event:
     title: str
     detail: str = ""
     who: str = ""
-    # Only a date is known (a cancellation, for instance): show no time.
+    # Only a date is known (a visit cancelled before times were kept): show no time.
     date_only: bool = False
     category: str = "programme"
 
@@ -205,7 +205,7 @@ def _rating_events(goals):
         )
 
 
-def _visit_events(visits, cancelled_at, now):
+def _visit_events(visits, now):
     for visit in visits:
         starts = timezone.localtime(visit.starts_at)
         what = f"{visit.get_kind_display()} on {starts:%-d %B %Y at %H:%M}"
@@ -225,7 +225,7 @@ def _visit_events(visits, cancelled_at, now):
                 category="visits",
             )
         if visit.cancelled_on:
-            when = cancelled_at.get(visit.pk)
+            when = visit.cancelled_at
             yield Event(
                 when or _end_of_day(visit.cancelled_on, now),
                 f"Visit cancelled: {what}",
@@ -264,15 +264,12 @@ def _delivery_events(deliveries):
         yield Event(delivery.sent_at, f"{what} {how}", "", _name(delivery.sent_by))
 
 
-def build_timeline(
-    programme, *, goals, visits, consent_records, deliveries, cancelled_at=None, now=None
-):
+def build_timeline(programme, *, goals, visits, consent_records, deliveries, now=None):
     """Every event for ``programme``, newest first.
 
     ``goals`` carry ``revised_from_goal`` and ``revised_to_goal`` (set by the
-    case page from the goals list, so no extra queries are made).
-    ``cancelled_at`` maps a visit's id to when it was cancelled (the visit keeps
-    only the date); without it a cancellation shows its date alone.
+    case page from the goals list, so no extra queries are made). A visit
+    cancelled before ``cancelled_at`` was kept shows the date alone.
     """
     now = now or timezone.now()
     events = [
@@ -281,7 +278,7 @@ def build_timeline(
         *_consent_events(consent_records),
         *_goal_events(goals),
         *_rating_events(goals),
-        *_visit_events(visits, cancelled_at or {}, now),
+        *_visit_events(visits, now),
         *_delivery_events(deliveries),
     ]
     return sorted(events, key=lambda event: event.at, reverse=True)

@@ -1,0 +1,124 @@
+"""Sending a session summary or the closing letter to the family.
+
+Every sending is a ``SummaryDelivery`` row with its ``sent_at``: the history
+pages and the double-click guard read those rows, never the audit trail.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import DeliveryMethod, Programme, SummaryDelivery
+from .base import AuditAction, ProgrammeError, audit_change, lock_open
+
+# A second sending of the same thing, the same way, this soon is a double click.
+RESEND_GUARD = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Sending:
+    """What a send did. ``delivery`` was just made, unless ``not_again`` says why
+    nothing new was sent (a double click); then ``delivery`` is the earlier one."""
+
+    delivery: SummaryDelivery
+    not_again: str = ""
+
+
+def why_not_send_summary(summary):
+    if summary is None:
+        return ProgrammeError("Write the summary before sending it.")
+    return None
+
+
+def why_not_send_closing_letter(programme):
+    if not programme.is_closed:
+        return ProgrammeError("End the programme before sending the closing letter.")
+    return None
+
+
+def _just_sent(programme, method, summary, thing):
+    """The same ``thing`` sent the same way moments ago, as a ``Sending``; or None.
+
+    Called with the programme row locked, so two clicks at once are taken one by one.
+    """
+    earlier = (
+        SummaryDelivery.objects.filter(
+            programme=programme,
+            summary=summary,
+            method=method,
+            sent_at__gte=timezone.now() - RESEND_GUARD,
+        )
+        .order_by("-sent_at")
+        .first()
+    )
+    if earlier is None:
+        return None
+    at = timezone.localtime(earlier.sent_at)
+    if earlier.method == DeliveryMethod.EMAIL:
+        said = f"The {thing} was emailed to {earlier.sent_to} at {at:%H:%M}. It was not sent again"
+    else:
+        said = f"The {thing} was recorded as printed at {at:%H:%M}. It was not recorded again"
+    return Sending(earlier, not_again=said)
+
+
+@transaction.atomic
+def send_summary(*, summary, method, by, ignore_double_click=False, request=None) -> Sending:
+    """Email the summary to the parent, or record that a printed letter was given.
+
+    ``ignore_double_click``: for a person's click, the same sending made in the
+    last minute is taken as a double click, and nothing new is sent.
+    """
+    if refusal := why_not_send_summary(summary):
+        raise refusal
+    programme = lock_open(summary.visit.programme)
+    if ignore_double_click and (earlier := _just_sent(programme, method, summary, "summary")):
+        return earlier
+    caregiver = programme.referral.caregivers.first()
+    sent_to = ""
+    if method == DeliveryMethod.EMAIL:
+        if not caregiver or not caregiver.email:
+            raise ProgrammeError("The family has no email address. Print a letter instead.")
+        sent_to = caregiver.email
+    elif method != DeliveryMethod.LETTER:
+        raise ProgrammeError("Choose email or letter.")
+    delivery = SummaryDelivery.objects.create(
+        programme=programme, summary=summary, method=method, sent_to=sent_to, sent_by=by
+    )
+    if method == DeliveryMethod.EMAIL:
+        from ..tasks import email_summary
+
+        email_summary.delay_on_commit(delivery.pk)
+    audit_change(
+        AuditAction.SUMMARY_SENT, programme, by, request, visit=summary.visit_id, method=method
+    )
+    return Sending(delivery)
+
+
+@transaction.atomic
+def record_closing_letter(
+    *, programme, method, by, ignore_double_click=False, request=None
+) -> Sending:
+    """A closing letter was sent (email) or printed (letter). ``ignore_double_click``
+    as for ``send_summary``."""
+    programme = (
+        Programme.objects.select_for_update().select_related("referral").get(pk=programme.pk)
+    )
+    if refusal := why_not_send_closing_letter(programme):
+        raise refusal
+    if ignore_double_click and (earlier := _just_sent(programme, method, None, "closing letter")):
+        return earlier
+    caregiver = programme.referral.caregivers.first()
+    sent_to = caregiver.email if method == DeliveryMethod.EMAIL and caregiver else ""
+    if method == DeliveryMethod.EMAIL and not sent_to:
+        raise ProgrammeError("The family has no email address. Print the letter instead.")
+    delivery = SummaryDelivery.objects.create(
+        programme=programme, method=method, sent_to=sent_to, sent_by=by
+    )
+    if method == DeliveryMethod.EMAIL:
+        from ..tasks import email_closing_letter
+
+        email_closing_letter.delay_on_commit(delivery.pk)
+    audit_change(AuditAction.CLOSING_LETTER_SENT, programme, by, request, method=method)
+    return Sending(delivery)
