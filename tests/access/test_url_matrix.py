@@ -42,7 +42,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts.middleware import OPEN_PREFIXES
 from tests.access import world as world_module
 from tests.access.urlconf import walk
-from tests.conftest import sign_in_fully
+from tests.helpers import sign_in_fully
 
 # --- Who is who ----------------------------------------------------------------------
 

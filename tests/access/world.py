@@ -23,8 +23,7 @@ from consent.views import withdrawal_stamp
 from referrals import actions as referral_actions
 from sessions.models import VisitKind
 from tests.factories import ServiceFactory, TeamFactory, UserFactory
-from tests.referrals.helpers import make_referral
-from tests.sessions.case_helpers import busy_family, supervised_family, withdraw_filming
+from tests.helpers import busy_family, make_referral, supervised_family, withdraw_filming
 
 
 @dataclass

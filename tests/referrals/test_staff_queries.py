@@ -11,7 +11,7 @@ from accounts.models import Role
 from referrals import actions
 from referrals.models import Referral, Route
 from tests.factories import UserFactory
-from tests.referrals.helpers import make_referral
+from tests.helpers import make_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 # session, the signed-in user and their second factor, and the audit event a
 # referral page writes.
 BUDGETS = {"inbox": 16, "waiting_list": 13, "detail": 20, "caseload": 14}
-
-
-@pytest.fixture
-def service(team):
-    return team.service
 
 
 def families(service, count, *, start=0):
