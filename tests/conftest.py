@@ -1,17 +1,20 @@
-"""Shared fixtures.
+"""Shared fixtures; the functions behind them are in tests/helpers.py.
 
 The three standing users (STYLE.md): ``practitioner`` on the family's team,
 ``outsider`` — a practitioner in another team of another service — and
 ``team_lead`` of the practitioner's team. ``staff_client(user)`` gives a Django
 test client signed in with password *and* a verified second factor.
+``programme`` is the practitioner's family, ``colleague`` someone else on
+their team.
 """
 
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role
+from referrals import actions as referral_actions
+from sessions import actions
 from tests.factories import TeamFactory, UserFactory
+from tests.helpers import make_referral, open_programme, sign_in_fully
 
 
 @pytest.fixture
@@ -41,16 +44,39 @@ def outsider(other_team):
     return UserFactory(email="bob@trust.invalid", full_name="Bob Outsider", team=other_team)
 
 
-def sign_in_fully(client, user):
-    """Sign ``client`` in as ``user`` with a confirmed TOTP device verified."""
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, name="Authenticator app", defaults={"confirmed": True}
+@pytest.fixture
+def colleague(team):
+    """On the family's team, but not their guider nor a team lead."""
+    return UserFactory(email="carol@trust.invalid", full_name="Carol Colleague", team=team)
+
+
+@pytest.fixture
+def service(team):
+    return team.service
+
+
+@pytest.fixture
+def waiting(service, team_lead):
+    """A referral accepted to the waiting list, not yet allocated."""
+    referral = make_referral(service, last_name="Waiting")
+    referral_actions.triage(referral=referral, decision="accept", priority=1, by=team_lead)
+    return referral
+
+
+@pytest.fixture
+def programme(team, team_lead, practitioner):
+    """The practitioner's family, allocated and open."""
+    return open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
+
+
+@pytest.fixture
+def goal(programme, practitioner):
+    return actions.add_goal(
+        programme=programme,
+        text="Feel closer to my baby",
+        helping_question="What am I doing to build a closer relationship with my baby?",
+        by=practitioner,
     )
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 @pytest.fixture
@@ -61,6 +87,11 @@ def staff_client(client):
         return sign_in_fully(client, user)
 
     return _sign_in
+
+
+@pytest.fixture
+def lead_client(staff_client, team_lead):
+    return staff_client(team_lead)
 
 
 @pytest.fixture(autouse=True)

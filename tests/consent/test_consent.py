@@ -11,14 +11,9 @@ from consent.queries import allowed_now, current_records, filming_allowed
 from consent.signals import consent_withdrawn
 from sessions import actions as programme_actions
 from sessions.models import VisitKind
-from tests.programme_helpers import at, consent_form, give_consent, open_programme
+from tests.helpers import at, consent_form, give_consent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme(team, team_lead, practitioner):
-    return open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
 
 
 def test_each_record_points_at_the_current_form_version(programme, practitioner):

@@ -17,8 +17,15 @@ from referrals.models import Caregiver
 from sessions import actions
 from sessions.actions import AuditAction
 from sessions.models import EndReason, VisitKind
-from tests.programme_helpers import CONSENT_TEXT, consent_form, give_consent, open_programme
-from tests.sessions.case_helpers import book
+from tests.helpers import (
+    CONSENT_TEXT,
+    book,
+    consent_form,
+    errors,
+    give_consent,
+    open_programme,
+    text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +33,7 @@ ALL_YES = {f"scope_{scope}": "yes" for scope in Scope.values}
 
 
 @pytest.fixture
-def programme(team, team_lead, practitioner):
-    programme = open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
+def programme(programme):
     consent_form(programme.referral.service, "2.1")
     return programme
 
@@ -44,17 +50,6 @@ def record_url(programme):
 
 def withdraw_url(programme):
     return reverse("programmes:consent_withdraw", args=[programme.reference])
-
-
-def text(response):
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
-
-
-def errors(response):
-    """The error summary's messages, in order."""
-    html = response.content.decode()
-    summary = html.split('nhsuk-error-summary__list">')[1].split("</ul>")[0]
-    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in summary.split("<li>")[1:]]
 
 
 def second_caregiver(programme):

@@ -12,8 +12,7 @@ from sessions.models import VisitKind
 from tests.e2e.conftest import assert_accessible, visit
 from tests.e2e.test_triage import go_to, sign_in_as
 from tests.factories import TeamFactory, UserFactory
-from tests.programme_helpers import consent_form, open_programme
-from tests.sessions.case_helpers import book
+from tests.helpers import book, consent_form, open_programme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

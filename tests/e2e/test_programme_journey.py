@@ -25,7 +25,7 @@ from sessions.models import GoalRating, Programme, SummaryDelivery
 from tests.e2e.conftest import assert_accessible, visit
 from tests.e2e.test_triage import sign_in_as
 from tests.factories import TeamFactory, UserFactory
-from tests.programme_helpers import consent_form, open_programme
+from tests.helpers import consent_form, open_programme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,10 +12,9 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from accounts.models import Role
-from tests.conftest import sign_in_fully
 from tests.e2e.conftest import assert_accessible, visit
 from tests.factories import TeamFactory, UserFactory
-from tests.referrals.helpers import make_referral
+from tests.helpers import make_referral, sign_in_fully
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,14 +11,9 @@ from referrals.duplicates import possible_duplicates
 from referrals.models import Allocation, Referral, Route, Status, StatusChange
 from referrals.queries import caseload_sizes
 from tests.factories import ServiceFactory, UserFactory
-from tests.referrals.helpers import make_referral
+from tests.helpers import make_referral
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def service(team):
-    return team.service
 
 
 def test_submitting_stores_everything_and_audits(

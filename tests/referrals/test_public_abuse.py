@@ -7,22 +7,17 @@ import pytest
 from django.test import Client
 
 from referrals.models import Referral, Route
+from tests.helpers import main_text as text
 from tests.referrals.test_public_journey import (
     ELIGIBILITY,
     counts,
     self_steps,
     send,
-    text,
     url,
     walk,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def service(team):
-    return team.service
 
 
 @pytest.fixture

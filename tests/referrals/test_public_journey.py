@@ -4,7 +4,6 @@ The helpers at the top (answers for every page, ``walk``) are shared by the othe
 public referral tests.
 """
 
-import html as html_module
 import re
 from datetime import date, timedelta
 
@@ -13,6 +12,8 @@ from django.utils import timezone
 
 from referrals.models import Caregiver, Child, Referral, Route
 from tests.factories import ServiceFactory
+from tests.helpers import errors
+from tests.helpers import main_text as text
 
 pytestmark = pytest.mark.django_db
 
@@ -98,35 +99,12 @@ def walk(client, service, steps, route=Route.SELF):
     return response
 
 
-def errors(response):
-    """The error summary's messages, in order."""
-    html = response.content.decode()
-    summary = re.search(r'nhsuk-error-summary__list">(.*?)</ul>', html, re.S)
-    if not summary:
-        return []
-    return [
-        html_module.unescape(re.sub(r"<[^>]+>", "", item).strip())
-        for item in re.findall(r"<li>(.*?)</li>", summary.group(1), re.S)
-    ]
-
-
-def text(response):
-    html = response.content.decode()
-    main = html[html.index("<main") : html.index("</main>")]
-    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", main)).split())
-
-
 def send(client, service, route=Route.SELF, **extra):
     return client.post(url(service, "check-your-answers", route), {"website": "", **extra})
 
 
 def counts():
     return Referral.objects.count(), Caregiver.objects.count(), Child.objects.count()
-
-
-@pytest.fixture
-def service(team):
-    return team.service
 
 
 # --- The whole journey ---------------------------------------------------------------------

@@ -5,7 +5,8 @@ import pytest
 
 from accounts.models import Service
 from tests.factories import ServiceFactory
-from tests.referrals.test_public_journey import errors, text
+from tests.helpers import errors
+from tests.helpers import main_text as text
 
 pytestmark = pytest.mark.django_db
 

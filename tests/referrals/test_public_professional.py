@@ -8,12 +8,12 @@ import pytest
 
 from referrals.models import Referral, Route
 from tests.factories import ServiceFactory
+from tests.helpers import errors
+from tests.helpers import main_text as text
 from tests.referrals.test_public_journey import (
     counts,
     date_data,
-    errors,
     send,
-    text,
     today,
     until,
     url,
@@ -72,11 +72,6 @@ def professional_steps(**changes):
             data = changes[name]
         result.append((name, data))
     return result
-
-
-@pytest.fixture
-def service(team):
-    return team.service
 
 
 def test_a_midwife_refers_a_family_and_gets_an_acknowledgement(

@@ -9,9 +9,9 @@ from django.forms import CharField
 from referrals.models import Route
 from referrals.public_forms import OtherChildForm, add_months
 from tests.factories import ServiceFactory
+from tests.helpers import errors
 from tests.referrals.test_public_journey import (
     date_data,
-    errors,
     self_steps,
     today,
     until,
@@ -20,11 +20,6 @@ from tests.referrals.test_public_journey import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def service(team):
-    return team.service
 
 
 def answer(client, service, page, data, steps=None):

@@ -9,21 +9,9 @@ from accounts.models import AuditEvent, Role
 from referrals import actions
 from referrals.models import DuplicateLink, Status
 from tests.factories import UserFactory
-from tests.referrals.helpers import make_referral
+from tests.helpers import make_referral
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def service(team):
-    return team.service
-
-
-@pytest.fixture
-def waiting(service, team_lead):
-    referral = make_referral(service, last_name="Waiting")
-    actions.triage(referral=referral, decision="accept", priority=1, by=team_lead)
-    return referral
 
 
 @pytest.fixture

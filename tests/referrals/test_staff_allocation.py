@@ -7,23 +7,11 @@ from accounts.models import AuditEvent
 from referrals import actions
 from referrals.models import Allocation, Status
 from tests.factories import UserFactory
-from tests.referrals.helpers import make_referral
+from tests.helpers import make_referral
 
 pytestmark = pytest.mark.django_db
 
 CASELOAD = reverse("programmes:caseload")
-
-
-@pytest.fixture
-def service(team):
-    return team.service
-
-
-@pytest.fixture
-def waiting(service, team_lead):
-    referral = make_referral(service, last_name="Waiting")
-    actions.triage(referral=referral, decision="accept", priority=1, by=team_lead)
-    return referral
 
 
 def allocate_url(referral):

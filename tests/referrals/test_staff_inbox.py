@@ -11,7 +11,7 @@ from accounts.models import Role
 from referrals import actions
 from referrals.models import Route
 from tests.factories import UserFactory
-from tests.referrals.helpers import make_referral
+from tests.helpers import make_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +21,6 @@ INBOX = reverse("referrals:inbox")
 
 def at(*args):
     return time_machine.travel(datetime(*args, tzinfo=LONDON), tick=False)
-
-
-@pytest.fixture
-def service(team):
-    return team.service
-
-
-@pytest.fixture
-def lead_client(staff_client, team_lead):
-    return staff_client(team_lead)
 
 
 def references(response):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from referrals import actions
 from referrals.models import Route
 from tests.factories import UserFactory
-from tests.referrals.helpers import make_referral
+from tests.helpers import make_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 # session, the signed-in user and their second factor, and the audit event a
 # referral page writes.
 BUDGETS = {"inbox": 16, "waiting_list": 13, "detail": 20}
-
-
-@pytest.fixture
-def service(team):
-    return team.service
 
 
 def families(service, count, *, start=0):

@@ -1,6 +1,5 @@
 """The referral page, the side-by-side duplicate view and linking, all audited."""
 
-import re
 import uuid
 from datetime import date
 
@@ -12,19 +11,9 @@ from referrals import actions
 from referrals.actions import AuditAction, CaregiverDetails, ChildDetails, ReferralDetails
 from referrals.codes import ReferralSource
 from referrals.models import DuplicateLink, Route
-from tests.referrals.helpers import make_referral
+from tests.helpers import make_referral, text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def service(team):
-    return team.service
-
-
-@pytest.fixture
-def lead_client(staff_client, team_lead):
-    return staff_client(team_lead)
 
 
 def detail_url(referral):
@@ -33,12 +22,6 @@ def detail_url(referral):
 
 def compare_url(referral, other):
     return reverse("referrals:compare", args=[referral.reference, other.reference])
-
-
-def text(response):
-    """The page's text, tags removed and spaces squeezed, for reading like a person."""
-    html = response.content.decode()
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def full_professional_referral(service):

@@ -7,19 +7,10 @@ from accounts.models import AuditEvent
 from referrals import actions
 from referrals.actions import AuditAction
 from referrals.models import Priority, Status, StatusChange
-from tests.referrals.helpers import make_referral
+from tests.helpers import error_summary_html as error_summary
+from tests.helpers import make_referral
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def service(team):
-    return team.service
-
-
-@pytest.fixture
-def lead_client(staff_client, team_lead):
-    return staff_client(team_lead)
 
 
 @pytest.fixture
@@ -38,12 +29,6 @@ def detail_url(referral):
 def decide(client, referral, follow=False, **data):
     data.setdefault("status_seen", "new")
     return client.post(triage_url(referral), data, follow=follow)
-
-
-def error_summary(response):
-    html = response.content.decode()
-    start = html.index("nhsuk-error-summary")
-    return html[start : html.index("</ul>", start)]
 
 
 def test_triage_page_asks_for_a_decision_and_a_priority(lead_client, referral):

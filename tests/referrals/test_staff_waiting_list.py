@@ -7,23 +7,13 @@ import time_machine
 from django.urls import reverse
 
 from referrals import actions
-from tests.referrals.helpers import make_referral
+from tests.helpers import make_referral
 
 pytestmark = pytest.mark.django_db
 
 WAITING_LIST = reverse("referrals:waiting_list")
 # In UTC, so that "18 weeks ago" is exactly 18 weeks across a clock change.
 NOW = datetime(2026, 6, 1, 11, tzinfo=UTC)
-
-
-@pytest.fixture
-def service(team):
-    return team.service
-
-
-@pytest.fixture
-def lead_client(staff_client, team_lead):
-    return staff_client(team_lead)
 
 
 def waiting_since(service, team_lead, received_at, *, priority=1, last_name="Jones"):

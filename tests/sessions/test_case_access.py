@@ -13,8 +13,7 @@ from accounts.models import AuditEvent
 from consent.views import withdrawal_stamp
 from sessions.actions import AuditAction
 from tests.factories import UserFactory
-from tests.programme_helpers import give_consent
-from tests.sessions.case_helpers import supervised_family, withdraw_filming
+from tests.helpers import give_consent, supervised_family, withdraw_filming
 
 pytestmark = pytest.mark.django_db
 

@@ -13,11 +13,12 @@ from accounts.models import Role
 from sessions import actions
 from sessions.models import Attendance, EndReason, RatingWhen, VisitKind
 from tests.factories import UserFactory
-from tests.programme_helpers import give_consent, open_programme
-from tests.sessions.case_helpers import (
+from tests.helpers import (
     book,
     busy_family,
+    give_consent,
     happened,
+    open_programme,
     supervised_family,
     withdraw_filming,
 )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from sessions import actions
 from sessions.models import Place, VisitKind
 from tests.factories import UserFactory
-from tests.programme_helpers import open_programme
+from tests.helpers import open_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +29,6 @@ def wednesday():
     """Wednesday 4 March 2026, 8 in the morning: the week runs 2 to 8 March."""
     with time_machine.travel(datetime(2026, 3, 4, 8, tzinfo=LONDON), tick=False):
         yield
-
-
-@pytest.fixture
-def programme(team, team_lead, practitioner):
-    return open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
 
 
 def visit_on(programme, by, day, hour, kind=VisitKind.OTHER, **kwargs):

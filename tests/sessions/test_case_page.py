@@ -12,19 +12,20 @@ from consent.models import Scope
 from referrals.models import Route
 from sessions import actions
 from sessions.models import Attendance, EndReason, RatingWhen, VisitKind
-from tests.programme_helpers import give_consent, open_programme
-from tests.sessions.case_helpers import book, busy_family, happened, withdraw_filming
+from tests.helpers import (
+    book,
+    busy_family,
+    give_consent,
+    happened,
+    open_programme,
+    withdraw_filming,
+)
 
 pytestmark = pytest.mark.django_db
 
 # Session, user, second factor, the programme and each prefetched list, and the
 # audit event: the same however many visits, goals and ratings there are.
 CASE_PAGE_BUDGET = 22
-
-
-@pytest.fixture
-def programme(team, team_lead, practitioner):
-    return open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
 
 
 def case_url(programme):
@@ -186,7 +187,7 @@ def test_things_to_do_link_to_the_pages_that_do_them(staff_client, programme, pr
 def test_action_links_for_the_guider_but_not_the_supervisor(
     staff_client, team, team_lead, practitioner
 ):
-    from tests.sessions.case_helpers import supervised_family
+    from tests.helpers import supervised_family
 
     programme, trainee, supervisor = supervised_family(team, team_lead)
     give_consent(programme, trainee)

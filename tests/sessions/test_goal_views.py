@@ -10,31 +10,10 @@ from django.utils import timezone
 from sessions import actions
 from sessions.forms.fields import rating_name
 from sessions.models import Goal, GoalRating, GoalStatus, RatingWhen
-from tests.factories import UserFactory
-from tests.programme_helpers import open_programme
-from tests.sessions.page_helpers import assert_form_error, page_text, url, views, writes
+from tests.helpers import assert_form_error, open_programme, url, views, writes
+from tests.helpers import text as page_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme(team, team_lead, practitioner):
-    return open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
-
-
-@pytest.fixture
-def colleague(team):
-    return UserFactory(email="carol@trust.invalid", full_name="Carol Colleague", team=team)
-
-
-@pytest.fixture
-def goal(programme, practitioner):
-    return actions.add_goal(
-        programme=programme,
-        text="Feel closer to my baby",
-        helping_question="What am I doing to build a closer relationship with my baby?",
-        by=practitioner,
-    )
 
 
 def goal_pages(programme, goal):

@@ -21,14 +21,9 @@ from sessions.models import (
     VisitState,
 )
 from tests.factories import UserFactory
-from tests.programme_helpers import at, give_consent, open_programme
+from tests.helpers import at, give_consent, open_programme
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme(team, team_lead, practitioner):
-    return open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
 
 
 def past_visit(

@@ -27,39 +27,22 @@ from sessions.models import (
     VisitState,
 )
 from tests.factories import UserFactory
-from tests.programme_helpers import at, give_consent, open_programme
-from tests.sessions.page_helpers import (
+from tests.helpers import (
     assert_form_error,
+    at,
     attended,
-    page_text,
+    give_consent,
+    open_programme,
     past_visit,
     url,
     views,
     writes,
 )
+from tests.helpers import (
+    text as page_text,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme(team, team_lead, practitioner):
-    return open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
-
-
-@pytest.fixture
-def colleague(team):
-    """On the family's team, but not their guider nor a team lead."""
-    return UserFactory(email="carol@trust.invalid", full_name="Carol Colleague", team=team)
-
-
-@pytest.fixture
-def goal(programme, practitioner):
-    return actions.add_goal(
-        programme=programme,
-        text="Feel closer to my baby",
-        helping_question="What am I doing to build a closer relationship with my baby?",
-        by=practitioner,
-    )
 
 
 @pytest.fixture

@@ -1,0 +1,273 @@
+"""Who may do what with every staff page: the role × team × URL matrix.
+
+Every URL under /staff/ (and the admin's front page) is read from the URLconf
+and visited with GET, HEAD and POST by each of these people:
+
+    signed_out        nobody is signed in
+    no_second_factor  the family's team lead, password given but no second factor yet
+    guider            the family's guider, a trainee
+    supervisor        the guider's VIG supervisor
+    lead              the team lead of the family's team
+    colleague         a practitioner on the family's team who is not their guider
+    other_team        a practitioner of another team in the same service
+    other_service     a practitioner of another service
+    other_lead        the team lead of that other team in the same service
+
+The answers, in this order (STYLE.md "Reads are scoped in one place";
+docs/adr/0003 for signing in, 0005 for scope before method):
+
+1. Behind sign-in (everything but the sign-in journey): signed out → the sign-in
+   page; password but no second factor → the second-factor page.
+2. A page about a family the person may not see → 404, whatever the method.
+3. A page they may see but not use, or a change they may not make → 403.
+4. A method the page does not serve (POST to a page that only shows) → 405.
+5. Otherwise the page (200) or where it sends you (302). HEAD answers as GET does.
+
+``RULES`` below is the whole of it: one row per URL name. A staff URL without
+a row, or whose keyword arguments ``world.KWARGS`` cannot fill from real
+objects, fails the test by name, so no page can be added unchecked.
+
+Out of scope: the Django admin beyond its front page. Its pages are the
+admin's own and are behind the same middleware (rule 1, tested here on the
+front page); what an administrator may do in it is in tests/accounts/test_admin.py.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from accounts.middleware import OPEN_PREFIXES
+from tests.access import world as world_module
+from tests.access.urlconf import walk
+from tests.helpers import sign_in_fully
+
+# --- Who is who ----------------------------------------------------------------------
+
+SIGNED_IN = frozenset(
+    {"guider", "supervisor", "lead", "colleague", "other_team", "other_service", "other_lead"}
+)
+PERSONAS = ("signed_out", "no_second_factor", *sorted(SIGNED_IN))
+ANYONE = SIGNED_IN | {"signed_out", "no_second_factor"}
+
+FAMILY = frozenset({"guider", "supervisor", "lead"})  # see the family's pages
+CHANGERS = frozenset({"guider", "lead"})  # change the family's programme
+LEAD = frozenset({"lead"})  # triage and allocate the family's referral
+LEADS = frozenset({"lead", "other_lead"})  # every team lead: team lists, audit trail
+NOBODY = frozenset()
+GET_ONLY = None  # the page only shows: POST is 405 for those who may GET it
+
+# --- The rules ---------------------------------------------------------------------
+# url name: (who may see it, who may GET it, who may POST to it).
+# Not among those who see a family's page → 404; sees it but not allowed → 403.
+# Pages that are not about one family are seen by everyone signed in.
+
+RULES = {
+    # The staff area
+    "accounts:home": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    "accounts:backup_codes": (SIGNED_IN, SIGNED_IN, SIGNED_IN),
+    "accounts:audit_trail": (SIGNED_IN, LEADS, GET_ONLY),
+    "admin:index": (SIGNED_IN, NOBODY, NOBODY),  # 403 from the admin's own sign-in
+    # The sign-in journey, open to anyone
+    "accounts:login": (ANYONE, ANYONE, ANYONE),
+    "accounts:two_factor": (ANYONE, ANYONE, ANYONE),
+    "accounts:two_factor_setup": (ANYONE, ANYONE, ANYONE),
+    "accounts:logout": (ANYONE, ANYONE, ANYONE),
+    "accounts:password_reset": (ANYONE, ANYONE, ANYONE),
+    "accounts:password_reset_done": (ANYONE, ANYONE, GET_ONLY),
+    "accounts:password_reset_confirm": (ANYONE, ANYONE, ANYONE),
+    "accounts:password_reset_complete": (ANYONE, ANYONE, GET_ONLY),
+    # Referrals: the team's lists, then one family's referral
+    "referrals:inbox": (SIGNED_IN, LEADS, GET_ONLY),
+    "referrals:waiting_list": (SIGNED_IN, LEADS, GET_ONLY),
+    "referrals:caseload": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    "referrals:detail": (FAMILY, FAMILY, GET_ONLY),
+    "referrals:triage": (FAMILY, LEAD, LEAD),
+    "referrals:allocate": (FAMILY, LEAD, LEAD),
+    "referrals:compare": (FAMILY, FAMILY, LEAD),
+    # Programmes: everyone's own caseload and diary
+    "programmes:caseload": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    "programmes:diary": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    "programmes:diary_day": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    # One family's programme: pages that show
+    "programmes:case": (FAMILY, FAMILY, GET_ONLY),
+    "programmes:consent_history": (FAMILY, FAMILY, GET_ONLY),
+    "programmes:consent_withdrawn": (FAMILY, FAMILY, GET_ONLY),
+    "programmes:consent_withdrawal_letter": (FAMILY, FAMILY, GET_ONLY),
+    "programmes:visit": (FAMILY, FAMILY, GET_ONLY),
+    "programmes:summary_letter": (FAMILY, FAMILY, GET_ONLY),
+    # … pages a supervisor reads but may not send
+    "programmes:consent_record": (FAMILY, FAMILY, CHANGERS),
+    "programmes:consent_withdraw": (FAMILY, FAMILY, CHANGERS),
+    "programmes:closing_letter": (FAMILY, FAMILY, CHANGERS),
+    # … pages that change the programme: the guider's and the lead's only
+    "programmes:state": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:planned_visits": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:end": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:goal_add": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:goal_revise": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:goal_achieved": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:ratings": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:visit_book": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:visit_change": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:visit_cancel": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:visit_outcome": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:visit_review": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:visit_summary": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:summary_send": (FAMILY, CHANGERS, CHANGERS),
+}
+
+
+def expected_answer(name, protected, persona, method):
+    """ "in", "2fa", "ok", "403", "404" or "405", from ``RULES``."""
+    if protected and persona == "signed_out":
+        return "in"
+    if protected and persona == "no_second_factor":
+        return "2fa"
+    sees, may_get, may_post = RULES[name]
+    if persona not in sees:
+        return "404"
+    if method in ("get", "head"):
+        return "ok" if persona in may_get else "403"
+    if may_post is GET_ONLY:
+        return "405" if persona in may_get else "403"
+    return "ok" if persona in may_post else "403"
+
+
+# --- The URLs ----------------------------------------------------------------------
+
+
+def in_scope(url):
+    return url.literal_prefix.startswith("staff/") or url.name == "admin:index"
+
+
+STAFF_URLS = [url for url in walk() if in_scope(url)]
+
+
+def is_protected(path):
+    return path.startswith(("/staff/", "/admin/")) and not path.startswith(OPEN_PREFIXES)
+
+
+def fill(url, world):
+    """The URL's address, its arguments taken from real objects; fails by name if it can't."""
+    missing = [name for name in url.kwargs if name not in world_module.KWARGS]
+    if not url.name or url.name not in RULES or missing:
+        pytest.fail(why_unchecked(url))
+    kwargs = {name: world_module.KWARGS[name](world) for name in url.kwargs}
+    try:
+        return reverse(url.name, kwargs=kwargs)
+    except NoReverseMatch as error:
+        pytest.fail(f"{url.name} ({url.route}) can't be reversed from real objects: {error}")
+
+
+def why_unchecked(url):
+    if not url.name:
+        return f"/{url.route} has no name: name it and give it a row in RULES"
+    reasons = []
+    if url.name not in RULES:
+        reasons.append("has no row in RULES (who may see, GET and POST it)")
+    missing = [name for name in url.kwargs if name not in world_module.KWARGS]
+    if missing:
+        reasons.append(f"takes {', '.join(missing)}, which world.KWARGS can't fill")
+    return f"{url.name} (/{url.route}) " + " and ".join(reasons)
+
+
+# --- Data, made once a module ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The people and the family, kept for every test here and rolled back at the end.
+
+    Each test still runs inside its own savepoint (``db``), so what one request
+    changes is gone before the next.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            made = world_module.build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield made
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def client_for(persona, world):
+    client = Client()
+    if persona == "no_second_factor":
+        client.force_login(world.people["lead"])
+    elif persona != "signed_out":
+        sign_in_fully(client, world.people[persona])
+    return client
+
+
+def answer(response):
+    """What the response says, in the words of ``expected_answer``."""
+    status = response.status_code
+    if status in (301, 302, 303):
+        target = urlsplit(response["Location"]).path
+        if target == reverse("accounts:login"):
+            return "in"
+        if target == reverse("accounts:two_factor"):
+            return "2fa"
+        return "ok"
+    if status == 200:
+        return "ok"
+    return str(status)
+
+
+# --- The tests -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "head", "post"])
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url", STAFF_URLS, ids=lambda url: url.name or url.route)
+def test_every_staff_url_answers_each_person_as_documented(world, url, persona, method):
+    path = fill(url, world)
+    protected = is_protected(path)
+    client = client_for(persona, world)
+
+    response = getattr(client, method)(path)
+    if url.name == "admin:index" and answer(response) == "ok":
+        # The admin sends the signed-in to its own sign-in page, which refuses
+        # anyone without admin rights; that refusal is the answer.
+        response = getattr(client, method)(path, follow=True)
+
+    expected = expected_answer(url.name, protected, persona, method)
+    got = answer(response)
+    if not protected and expected == "ok":
+        # The sign-in journey may send anyone on to sign in; it must never refuse.
+        assert got in ("ok", "in", "2fa"), f"{method.upper()} {path} as {persona}: {got}"
+    else:
+        assert got == expected, f"{method.upper()} {path} as {persona}: {got}, not {expected}"
+
+
+def test_every_staff_url_has_a_row_and_real_objects_for_its_arguments():
+    unchecked = [
+        why_unchecked(url)
+        for url in STAFF_URLS
+        if not url.name
+        or url.name not in RULES
+        or any(name not in world_module.KWARGS for name in url.kwargs)
+    ]
+    assert not unchecked, "\n".join(unchecked)
+
+
+def test_every_row_is_a_staff_url():
+    """A row left behind by a page that has gone would check nothing."""
+    names = {url.name for url in STAFF_URLS}
+    assert sorted(set(RULES) - names) == []
+
+
+def test_the_matrix_covers_every_area_of_the_staff_site():
+    """Guards the URLconf walk itself: it must find the pages under every include()."""
+    prefixes = {url.literal_prefix.split("/")[1] for url in STAFF_URLS if url.name != "admin:index"}
+    assert {"referrals", "programmes", "sign-in", "audit"} <= prefixes

@@ -1,0 +1,84 @@
+"""One service's worth of people and one family, made once for the whole matrix.
+
+The family is a trainee guider's, well into their programme (consent given,
+then filming withdrawn; goals, visits, a shared review and summaries), and was
+referred twice, so that it has a possible duplicate. Everything is made through
+the actions, as the pages find it in real use.
+
+``KWARGS`` fills a URL's keyword arguments from these real objects, by the
+arguments' names: a new argument name needs a line here before its page can be
+checked.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.timezone import localdate
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Role
+from consent.views import withdrawal_stamp
+from referrals import actions as referral_actions
+from sessions.models import VisitKind
+from tests.factories import ServiceFactory, TeamFactory, UserFactory
+from tests.helpers import busy_family, make_referral, supervised_family, withdraw_filming
+
+
+@dataclass
+class World:
+    people: dict = field(default_factory=dict)
+    programme: object = None
+    duplicate: object = None
+    goal: object = None
+    visit: object = None
+    stamp: str = ""
+
+
+def build():
+    service = ServiceFactory(name="Northmoor VIG Service")
+    team = TeamFactory(service=service, name="North Locality")
+    lead = UserFactory(full_name="Tina Lead", team=team, role=Role.TEAM_LEAD)
+    programme, guider, supervisor = supervised_family(team, lead)
+    neighbours = TeamFactory(service=service, name="South Locality")
+    world = World(
+        people={
+            "guider": guider,
+            "supervisor": supervisor,
+            "lead": lead,
+            "colleague": UserFactory(full_name="Colin Colleague", team=team),
+            "other_team": UserFactory(full_name="Olive Othersouth", team=neighbours),
+            "other_service": UserFactory(full_name="Xavier Elsewhere", team=TeamFactory()),
+            "other_lead": UserFactory(
+                full_name="Lena Southlead", team=neighbours, role=Role.TEAM_LEAD
+            ),
+        },
+        programme=programme,
+    )
+    for person in world.people.values():
+        TOTPDevice.objects.create(user=person, name="Authenticator app", confirmed=True)
+
+    goals = busy_family(programme, guider)
+    world.goal = goals[0]
+    world.visit = programme.visits.get(kind=VisitKind.SHARED_REVIEW)
+    withdrawal = withdraw_filming(programme, guider)
+    world.stamp = withdrawal_stamp(withdrawal.records[0].recorded_at)
+
+    # The same family referred again, and allocated to the same guider.
+    world.duplicate = make_referral(service)
+    referral_actions.triage(referral=world.duplicate, decision="accept", priority=1, by=lead)
+    referral_actions.allocate(referral=world.duplicate, practitioner=guider, by=lead)
+    return world
+
+
+KWARGS = {
+    "reference": lambda w: w.programme.reference,
+    "other_reference": lambda w: w.duplicate.reference,
+    "goal_id": lambda w: w.goal.public_id,
+    "visit_id": lambda w: w.visit.public_id,
+    "stamp": lambda w: w.stamp,
+    "day": lambda w: localdate(w.visit.starts_at),
+    "uidb64": lambda w: urlsafe_base64_encode(force_bytes(w.people["guider"].pk)),
+    "token": lambda w: default_token_generator.make_token(w.people["guider"]),
+}
