@@ -166,6 +166,7 @@ def book_visit(
         visit=visit.pk,
         kind=kind,
         starts_at=starts_at.isoformat(),
+        place=place,
     )
     return visit
 
@@ -205,6 +206,7 @@ def change_visit(
         request,
         visit=visit.pk,
         starts_at=starts_at.isoformat(),
+        place=place,
     )
     return visit
 
