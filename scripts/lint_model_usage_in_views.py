@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("accounts", "referrals", "sessions", "consent", "films", "reports")
+APPS = ("accounts", "referrals", "sessions", "consent", "films", "reports", "pages")
 MANAGERS = ("objects", "_default_manager", "_base_manager")
 SCOPE = "visible_to"
 SHORTCUTS = ("get_object_or_404", "get_list_or_404")

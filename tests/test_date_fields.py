@@ -25,12 +25,12 @@ from consent.forms import WithdrawalForm
 from referrals.journey import Context
 from referrals.models import Route
 from referrals.public_forms.eligibility import DateOfBirthForm, DueDateForm
-from referrals.public_forms.family import OtherChildForm
+from referrals.public_forms.children import OtherChildForm
 from sessions.forms.ending import EndProgrammeForm
 from sessions.forms.goals import RatingsForm
 from sessions.forms.visits import BookVisitForm, ChangeVisitForm, VisitTimeForm
 from tests.factories import ServiceFactory
-from tests.programme_helpers import open_programme
+from tests.helpers import open_programme
 from vig_service.forms import DateInputField
 
 ROOT = Path(__file__).resolve().parents[1]

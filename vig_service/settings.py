@@ -209,7 +209,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "referrals.public_views.csrf_failure"
+CSRF_FAILURE_VIEW = "referrals.views.public.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

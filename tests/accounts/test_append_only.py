@@ -7,7 +7,7 @@ from accounts.immutable import AppendOnlyError
 from accounts.models import AuditEvent
 from consent.models import ConsentRecord
 from tests.factories import ServiceFactory
-from tests.programme_helpers import give_consent, open_programme
+from tests.helpers import give_consent, open_programme
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from accounts.models import AuditEvent
 from sessions import actions as programme_actions
 from sessions.models import Place, VisitKind
 from tests.factories import ServiceFactory
-from tests.programme_helpers import open_programme
+from tests.helpers import open_programme
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("accounts", "referrals", "sessions", "consent", "reports", "films", "vig_service")

@@ -12,8 +12,7 @@ from django.urls import reverse
 from accounts.models import AuditEvent
 from consent.views import withdrawal_stamp
 from sessions import actions
-from tests.programme_helpers import give_consent
-from tests.sessions.case_helpers import happened, supervised_family, withdraw_filming
+from tests.helpers import give_consent, happened, supervised_family, withdraw_filming
 
 pytestmark = pytest.mark.django_db
 

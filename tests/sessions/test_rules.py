@@ -16,8 +16,7 @@ from sessions import actions
 from sessions.models import Attendance, Mechanism, SummaryDelivery, Visit, VisitKind
 from sessions.presenters.timeline import build_timeline
 from tests.factories import UserFactory
-from tests.programme_helpers import at, open_programme
-from tests.sessions.case_helpers import book, happened, supervised_family
+from tests.helpers import at, book, happened, open_programme, supervised_family
 
 pytestmark = pytest.mark.django_db
 
