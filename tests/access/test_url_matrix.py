@@ -70,6 +70,8 @@ RULES = {
     "accounts:backup_codes": (SIGNED_IN, SIGNED_IN, SIGNED_IN),
     "accounts:audit_trail": (SIGNED_IN, LEADS, GET_ONLY),
     "admin:index": (SIGNED_IN, NOBODY, NOBODY),  # 403 from the admin's own sign-in
+    # What families said about the service: the team leads' to read
+    "pages:staff_feedback": (SIGNED_IN, LEADS, GET_ONLY),
     # The sign-in journey, open to anyone
     "accounts:login": (ANYONE, ANYONE, ANYONE),
     "accounts:two_factor": (ANYONE, ANYONE, ANYONE),
@@ -82,7 +84,6 @@ RULES = {
     # Referrals: the team's lists, then one family's referral
     "referrals:inbox": (SIGNED_IN, LEADS, GET_ONLY),
     "referrals:waiting_list": (SIGNED_IN, LEADS, GET_ONLY),
-    "referrals:caseload": (SIGNED_IN, SIGNED_IN, GET_ONLY),
     "referrals:detail": (FAMILY, FAMILY, GET_ONLY),
     "referrals:triage": (FAMILY, LEAD, LEAD),
     "referrals:allocate": (FAMILY, LEAD, LEAD),

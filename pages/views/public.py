@@ -1,4 +1,4 @@
-"""The footer pages, the feedback form, and the team lead's feedback page.
+"""The footer pages and the feedback form: public, no one signed in.
 
 Thin views (STYLE.md): the words are in the templates, the configuration they
 describe comes from ``presenters``, writes go through ``actions``.
@@ -8,26 +8,22 @@ import logging
 import uuid
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from accounts.models import Service
-from accounts.permissions import Permission, permission_required
 
-from . import presenters
-from .actions import record_feedback
-from .forms import FeedbackForm
-from .models import Feedback, Satisfaction
+from .. import presenters
+from ..actions import record_feedback
+from ..forms import FeedbackForm
 
 logger = logging.getLogger(__name__)
 
 # Per client address; a setting of the same name overrides it.
 PUBLIC_FEEDBACK_RATE = "10/h"
 RETRY_AFTER_SECONDS = 3600
-FEEDBACK_PER_PAGE = 25
 
 read_only = require_http_methods(["GET", "HEAD"])
 
@@ -144,27 +140,3 @@ def feedback(request):
 @read_only
 def feedback_thanks(request):
     return render(request, "pages/feedback_thanks.html")
-
-
-# --- Staff -----------------------------------------------------------------------------
-
-
-@read_only
-@permission_required(Permission.VIEW_REPORTS)
-def staff_feedback(request):
-    """Feedback about the team lead's own service, newest first. No personal data is
-    asked for, so reading it is not audited."""
-    answers = Feedback.objects.visible_to(request.user).select_related("service")
-    counts = answers.satisfaction_counts()
-    page = Paginator(answers, FEEDBACK_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "pages/staff_feedback.html",
-        {
-            "page": page,
-            "rows": list(page.object_list),
-            "summary": [(label, counts[score]) for score, label in Satisfaction.choices],
-            "total": sum(counts.values()),
-            "all_services": request.user.is_superuser,
-        },
-    )
