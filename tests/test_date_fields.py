@@ -24,8 +24,8 @@ from accounts.models import User
 from consent.forms import WithdrawalForm
 from referrals.journey import Context
 from referrals.models import Route
-from referrals.public_forms.eligibility import DateOfBirthForm, DueDateForm
 from referrals.public_forms.children import OtherChildForm
+from referrals.public_forms.eligibility import DateOfBirthForm, DueDateForm
 from sessions.forms.ending import EndProgrammeForm
 from sessions.forms.goals import RatingsForm
 from sessions.forms.visits import BookVisitForm, ChangeVisitForm, VisitTimeForm
