@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint format install install-dev browser seed clean
 
@@ -44,7 +46,7 @@ browser:
 	  else echo "Browser tests need Chromium: run 'sudo apt-get install -y chromium'." >&2; exit 1; fi; }
 
 test: install-dev browser
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff format --check .
