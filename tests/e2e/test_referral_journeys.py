@@ -316,7 +316,7 @@ def test_a_parent_can_refer_themselves_with_javascript_turned_off(
         form.fill("How would you describe your relationship to the child?", "Stepdad")
         form.next("Check your answers before sending your referral")
         assert "Stepdad" in no_js.locator("main").inner_text()
-        no_js.get_by_role("link", name="Back").click()
+        no_js.get_by_role("link", name="Back", exact=True).click()
         check(no_js)
         assert no_js.locator("h1").inner_text() == "Equality questions"
         form.next("Check your answers before sending your referral")
