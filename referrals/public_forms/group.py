@@ -2,9 +2,9 @@
 
 A ``GroupForm`` shows its parts' fields in order and checks each part with the
 part's own form, so every rule and every error message stays where it is, once.
-A part may be *revealed* by an answer on the same page (the job title under
-"Other professional", the safeguarding details under "Yes"): it is drawn inside
-that radio option (a conditional reveal, shown to everyone when scripts are off)
+A part may follow up one option of a question on the same page (the job title
+under "Other professional", the safeguarding details under "Yes"): it is drawn
+under that radio option, as an NHS.UK conditional reveal looks without scripts,
 and only checked, and kept, when that option is chosen. Later parts see the
 answers of earlier ones, as later pages see earlier pages.
 """
@@ -26,7 +26,7 @@ def _always(ctx):
 class Part:
     form_class: type
     shown: Callable = _always  # given the context (earlier pages), is it on the page at all?
-    reveal: tuple = ()  # (field, value): drawn under that option, checked only when chosen
+    under: tuple = ()  # (field, value): drawn under that option, checked only when chosen
     heading: bool = False  # the part's own heading (and intro) go above it, as an h2
     labels: dict = field(default_factory=dict)  # shorter labels here: name → (parent, professional)
 
@@ -35,7 +35,7 @@ class Part:
 class Section:
     heading: str
     intro: tuple
-    fields: list  # bound fields, not counting those revealed inside an option
+    fields: list  # bound fields, not counting those drawn under an option
 
 
 class GroupForm(StepForm):
@@ -61,13 +61,13 @@ class GroupForm(StepForm):
 
     # --- Checking -------------------------------------------------------------------
 
-    def _revealed(self, part):
-        """Is ``part`` hidden under an option that was not chosen?"""
-        if not part.reveal:
+    def _asked(self, part):
+        """Is ``part`` asked: not under an option, or under the option chosen?"""
+        if not part.under:
             return True
-        name, value = part.reveal
+        name, value = part.under
         if name not in self.fields:
-            return True  # the question that reveals it is not on this page
+            return True  # the question it follows up is not on this page
         chosen = self.cleaned_data.get(name)
         form_field = self.fields[name]
         if isinstance(form_field, YesNoField):
@@ -82,7 +82,7 @@ class GroupForm(StepForm):
         self.part_forms = []
         answers = dict(self.ctx.answers)
         for part in self.shown_parts:
-            if not self._revealed(part):
+            if not self._asked(part):
                 continue
             form = part.form_class(data=self.data, ctx=replace(self.ctx, answers=dict(answers)))
             form.is_valid()
@@ -108,23 +108,23 @@ class GroupForm(StepForm):
     @cached_property
     def sections(self):
         """The page in sections (a part with a heading starts one), without the fields
-        drawn inside an option."""
+        drawn under an option."""
         sections = [Section("", (), [])]
         for part, form in self._part_fields:
             if part.heading:
                 sections.append(Section(form.heading or form.page_title, form.intro, []))
-            if part.reveal and part.reveal[0] in self.fields:
+            if part.under and part.under[0] in self.fields:
                 continue
             sections[-1].fields += [self[name] for name in form.fields]
         return [section for section in sections if section.heading or section.fields]
 
     @cached_property
-    def reveals(self):
-        """``{field: {option value: [bound fields]}}``: what each option shows when chosen."""
+    def follow_ups(self):
+        """``{field: {option value: [bound fields]}}``: the questions under each option."""
         found = {}
         for part, form in self._part_fields:
-            if part.reveal and part.reveal[0] in self.fields:
-                name, value = part.reveal
+            if part.under and part.under[0] in self.fields:
+                name, value = part.under
                 found.setdefault(name, {}).setdefault(value, [])
                 found[name][value] += [self[each] for each in form.fields]
         return found

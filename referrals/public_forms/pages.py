@@ -68,7 +68,7 @@ class RelationshipPage(GroupForm):
     page_heading_field = "relationship"
     parts = (
         Part(RelationshipForm),
-        Part(RelationshipOtherForm, reveal=("relationship", Relationship.OTHER.value)),
+        Part(RelationshipOtherForm, under=("relationship", Relationship.OTHER.value)),
     )
 
 
@@ -107,7 +107,7 @@ class ReferrerPage(GroupForm):
     parts = (
         Part(ReferrerForm),
         Part(ReferrerRoleForm),
-        Part(ReferrerRoleOtherForm, reveal=("referrer_role", OTHER_ROLE)),
+        Part(ReferrerRoleOtherForm, under=("referrer_role", OTHER_ROLE)),
         Part(ReferrerContactForm, heading=True),
     )
 
@@ -119,8 +119,8 @@ class EligibilityPage(GroupForm):
     parts = (
         Part(PostcodeForm),
         Part(BornForm, shown=_takes_unborn),
-        Part(DateOfBirthForm, reveal=("born", "yes"), labels=CHILD_DATE_OF_BIRTH_LABEL),
-        Part(DueDateForm, shown=_takes_unborn, reveal=("born", "no"), labels=BABY_DUE_DATE_LABEL),
+        Part(DateOfBirthForm, under=("born", "yes"), labels=CHILD_DATE_OF_BIRTH_LABEL),
+        Part(DueDateForm, shown=_takes_unborn, under=("born", "no"), labels=BABY_DUE_DATE_LABEL),
     )
 
     def setup(self):
@@ -137,7 +137,7 @@ class FamilyPage(GroupForm):
     parts = (
         Part(NameForm),
         Part(RelationshipForm),
-        Part(RelationshipOtherForm, reveal=("relationship", Relationship.OTHER.value)),
+        Part(RelationshipOtherForm, under=("relationship", Relationship.OTHER.value)),
         Part(ContactForm, heading=True),
         Part(ContactPreferencesOnPage),
         Part(AddressForm),
@@ -162,5 +162,5 @@ class RisksPage(GroupForm):
     parts = (
         Part(OtherProfessionalsForm),
         Part(SafeguardingForm),
-        Part(SafeguardingDetailsForm, reveal=("safeguarding", "yes")),
+        Part(SafeguardingDetailsForm, under=("safeguarding", "yes")),
     )

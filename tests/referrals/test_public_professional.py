@@ -208,7 +208,7 @@ def test_the_family_not_agreed_page_is_only_for_professionals(client, service):
 def test_another_role_asks_for_a_job_title(client, service, django_capture_on_commit_callbacks):
     about_you = url(service, "about-you", PRO)
     html = client.get(about_you).content.decode()
-    assert 'data-aria-controls="conditional-id_referrer_role_6"' in html
+    assert 'id="follow-up-id_referrer_role_6"' in html
     response = client.post(about_you, page("about-you", referrer_role="M6"))
     assert errors(response) == ["Enter your job title"]
     # Another role: a job title typed before changing one's mind is not kept.
@@ -491,13 +491,14 @@ def test_a_service_for_born_children_asks_only_the_date_of_birth(client, service
     assert errors(response) == ["Enter the child's date of birth"]
 
 
-def test_born_reveals_the_date_of_birth_or_the_due_date(client):
+def test_born_asks_for_the_date_of_birth_or_the_due_date_under_each_answer(client):
     service = ServiceFactory(accepts_unborn=True)
     walk(client, service, until(professional_steps(), "eligibility"), PRO)
     eligibility = url(service, "eligibility", PRO)
     html = client.get(eligibility).content.decode()
-    assert 'data-aria-controls="conditional-id_born_0"' in html
-    assert 'data-aria-controls="conditional-id_born_1"' in html
+    under_yes = html[html.index('id="follow-up-id_born_0"') : html.index('id="id_born_1"')]
+    assert 'name="date_of_birth_day"' in under_yes and "due_date" not in under_yes
+    assert 'name="due_date_day"' in html[html.index('id="follow-up-id_born_1"') :]
     response = client.post(eligibility, {"postcode": "SK2 6PL"})
     assert errors(response) == ["Select yes if the child has been born"]
     response = client.post(eligibility, {"postcode": "SK2 6PL", "born": "yes"})
