@@ -3,14 +3,15 @@
 Two referrals in one service are flagged when a child has the same NHS number,
 or the same date of birth with a matching surname (child's or caregiver's) or
 the same postcode. Candidates are found for a whole page of referrals in a fixed
-number of queries, whatever the size of the service.
+number of queries, whatever the size of the service. A pair the team has decided
+about, linked as one family or said to be different families, is not flagged.
 """
 
 from collections import defaultdict
 
 from django.db.models import Q
 
-from .models import Child, DuplicateLink
+from .models import Child, DifferentFamilies, DuplicateLink
 
 
 def _signature(referral):
@@ -33,7 +34,8 @@ def _matches(child, referral, other_child, other_referral):
 def possible_duplicates(referrals):
     """``{referral.pk: [other referrals]}`` for referrals fetched ``with_people()``.
 
-    Links a team lead already confirmed are not flagged again.
+    Pairs a team lead has decided about (linked, or different families) are not
+    flagged again.
     """
     referrals = list(referrals)
     if not referrals:
@@ -52,13 +54,7 @@ def possible_duplicates(referrals):
         .select_related("referral")
         .prefetch_related("referral__caregivers", "referral__children")
     )
-    ids = [r.pk for r in referrals]
-    linked = {
-        frozenset(pair)
-        for pair in DuplicateLink.objects.filter(
-            Q(referral_id__in=ids) | Q(duplicate_id__in=ids)
-        ).values_list("referral_id", "duplicate_id")
-    }
+    linked = decided_pairs([r.pk for r in referrals])
 
     found = defaultdict(dict)
     for other_child in candidates:
@@ -73,14 +69,39 @@ def possible_duplicates(referrals):
     }
 
 
-def linked_referrals(referral):
-    ids = set()
-    for a, b in DuplicateLink.objects.filter(
+def decided_pairs(ids):
+    """The pairs, among those with a referral in ``ids``, that a team lead has decided
+    about: ``{frozenset((a, b))}``, in one query."""
+    links = DuplicateLink.objects.filter(Q(referral_id__in=ids) | Q(duplicate_id__in=ids))
+    different = DifferentFamilies.objects.filter(Q(referral_id__in=ids) | Q(other_id__in=ids))
+    pairs = links.values_list("referral_id", "duplicate_id").union(
+        different.values_list("referral_id", "other_id")
+    )
+    return {frozenset(pair) for pair in pairs}
+
+
+def links_of(referral):
+    """``(kept, duplicates)``: the ids of the referrals this one is a duplicate of, and
+    of those linked as duplicates of this one."""
+    kept, duplicates = [], []
+    for kept_id, duplicate_id in DuplicateLink.objects.filter(
         Q(referral=referral) | Q(duplicate=referral)
     ).values_list("referral_id", "duplicate_id"):
-        ids |= {a, b}
-    ids.discard(referral.pk)
-    return ids
+        if duplicate_id == referral.pk:
+            kept.append(kept_id)
+        else:
+            duplicates.append(duplicate_id)
+    return kept, duplicates
+
+
+def linked_referrals(referral):
+    kept, duplicates = links_of(referral)
+    return {*kept, *duplicates}
+
+
+def are_different_families(referral, other):
+    first, second = sorted((referral.pk, other.pk))
+    return DifferentFamilies.objects.filter(referral_id=first, other_id=second).exists()
 
 
 def is_possible_duplicate(referral, other):

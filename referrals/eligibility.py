@@ -8,6 +8,7 @@ reasons in plain words, ready to show to a parent.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from .validation import normalise_area, postcode_district, postcode_sector
@@ -37,6 +38,22 @@ def in_area(service, postcode):
     if not areas:
         return True  # no area set: the service takes families from anywhere
     return postcode_district(postcode) in areas or postcode_sector(postcode) in areas
+
+
+DEFAULT_POSTCODE_EXAMPLE = "SK1 3XE"
+
+
+def example_postcode(service):
+    """A postcode from the service's own area, to show as an example: ``SK4 3`` →
+    ``SK4 3AB``, ``M20`` → ``M20 1AB``."""
+    try:
+        areas = parse_areas(service.eligible_areas)
+    except ValidationError:  # the admin checks the areas; never break a public page
+        areas = []
+    if not areas:
+        return DEFAULT_POSTCODE_EXAMPLE
+    area = areas[0]
+    return f"{area}AB" if " " in area else f"{area} 1AB"
 
 
 def describe_age_limit(months):

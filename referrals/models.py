@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 
 from .codes import EthnicCategory, Priority, ReferralSource
@@ -262,7 +263,8 @@ class Allocation(models.Model):
 
 
 class DuplicateLink(models.Model):
-    """Two referrals a team lead has confirmed are the same family."""
+    """Two referrals a team lead has confirmed are the same family: ``duplicate`` is
+    out of the inbox, and shown on ``referral``, the one the team keeps."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="+")
     duplicate = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="+")
@@ -274,11 +276,43 @@ class DuplicateLink(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["referral", "duplicate"], name="duplicate_link_unique"),
+            # One link per pair, whichever of the two is kept.
+            models.UniqueConstraint(
+                Least("referral", "duplicate"),
+                Greatest("referral", "duplicate"),
+                name="duplicate_link_one_per_pair",
+            ),
             models.CheckConstraint(
-                condition=models.Q(referral__lt=models.F("duplicate")),
-                name="duplicate_link_ordered_pair",
+                condition=~models.Q(referral=models.F("duplicate")),
+                name="duplicate_link_two_referrals",
             ),
         ]
 
     def __str__(self):
-        return f"{self.referral_id} = {self.duplicate_id}"
+        return f"{self.duplicate_id} duplicates {self.referral_id}"
+
+
+class DifferentFamilies(models.Model):
+    """Two referrals flagged as possible duplicates that a team lead has said are
+    different families: the pair is never flagged again. Kept as an ordered pair."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "decision that two referrals are different families"
+        verbose_name_plural = "decisions that two referrals are different families"
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "other"], name="different_families_unique"),
+            models.CheckConstraint(
+                condition=models.Q(referral__lt=models.F("other")),
+                name="different_families_ordered_pair",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.referral_id} and {self.other_id} are different families"

@@ -42,9 +42,15 @@ class ReferralQuerySet(models.QuerySet):
         return self.none()
 
     def inbox(self):
-        from .models import INBOX_STATUSES
+        """To triage: new, or waiting for more information; not a linked duplicate (the
+        team works from the referral it kept)."""
+        from .models import INBOX_STATUSES, DuplicateLink
 
-        return self.filter(status__in=INBOX_STATUSES).order_by("-priority", "received_at")
+        return (
+            self.filter(status__in=INBOX_STATUSES)
+            .exclude(pk__in=DuplicateLink.objects.values("duplicate_id"))
+            .order_by("-priority", "received_at")
+        )
 
     def waiting_list(self):
         from .models import Status

@@ -26,4 +26,9 @@ urlpatterns = [
         views.compare_duplicates,
         name="compare",
     ),
+    path(
+        "<reference:reference>/duplicates/<reference:other_reference>/different/",
+        views.different_families,
+        name="different_families",
+    ),
 ]

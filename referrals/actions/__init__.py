@@ -7,7 +7,8 @@ that pages ask before offering the action, so they show the rule's own words:
 - ``acknowledgement``: the email that thanks whoever referred (``send_acknowledgement``)
 - ``triage``: ``why_not_triage``/``can_triage``, ``NOTE_NEEDED``, ``triage``
 - ``allocation``: ``why_not_allocate``/``can_allocate``, ``why_not_allocate_to``, ``allocate``
-- ``duplicates``: ``why_not_link``/``can_link``, ``link_duplicate``
+- ``duplicates``: ``why_not_link``/``can_link``, ``link_duplicate`` (the same family);
+  ``why_not_mark_different``/``can_mark_different``, ``mark_different_families``
 - ``base``: ``ReferralError``, the audit vocabulary, ``record_view``
 """
 
@@ -22,7 +23,15 @@ from .allocation import (
     why_not_allocate_to,
 )
 from .base import AuditAction, ReferralError, record_view
-from .duplicates import can_link, link_duplicate, why_not_link
+from .duplicates import (
+    can_link,
+    can_mark_different,
+    kept_and_duplicate,
+    link_duplicate,
+    mark_different_families,
+    why_not_link,
+    why_not_mark_different,
+)
 from .submission import (
     CaregiverDetails,
     ChildDetails,
@@ -55,8 +64,11 @@ __all__ = [
     "allocate",
     "can_allocate",
     "can_link",
+    "can_mark_different",
     "can_triage",
+    "kept_and_duplicate",
     "link_duplicate",
+    "mark_different_families",
     "record_view",
     "send_acknowledgement",
     "submit_referral",
@@ -64,5 +76,6 @@ __all__ = [
     "why_not_allocate",
     "why_not_allocate_to",
     "why_not_link",
+    "why_not_mark_different",
     "why_not_triage",
 ]

@@ -13,6 +13,7 @@ class AuditAction:
     TRIAGED = "referral.triaged"
     ALLOCATED = "referral.allocated"
     DUPLICATE_LINKED = "referral.duplicate_linked"
+    DIFFERENT_FAMILIES = "referral.different_families"
     ACKNOWLEDGED = "referral.acknowledgement_sent"
 
 

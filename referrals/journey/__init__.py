@@ -17,11 +17,12 @@ wrong (a contact preference without the email it needs) is simply not done, so
 """
 
 from .answers import build, summary_sections
-from .flows import FLOWS, SECTIONS, Context, Step
+from .flows import CHILD_STEP, FLOWS, SECTIONS, Context, Step
 from .progress import Progress, StepResult, form_data
 from .session import SESSION_PREFIX, Journey
 
 __all__ = [
+    "CHILD_STEP",
     "FLOWS",
     "SECTIONS",
     "SESSION_PREFIX",

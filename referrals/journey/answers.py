@@ -1,5 +1,7 @@
 """A finished journey's answers: the rows of "Check your answers", and what is sent."""
 
+from vig_service.templatetags.nhsuk import anchor_id
+
 from .. import public_forms as pf
 from ..actions import CaregiverDetails, ChildDetails, ReferralDetails
 from ..codes import ReferralSource
@@ -13,15 +15,12 @@ def summary_sections(journey, progress):
     rows_by_section = {key: [] for key, _title in SECTIONS[journey.route]}
     for result in progress.results:
         form = result.form
-        for label, value in form.summary(form.cleaned_data):
+        change_url = journey.step_url(result.step.name, change=True)
+        for label, value, *name in form.summary(form.cleaned_data):
             rows_by_section[result.step.section].append(
-                {
-                    "label": label,
-                    "value": value,
-                    "change_url": journey.step_url(result.step.name, change=True),
-                }
+                {"label": label, "value": value, "change_url": _to_field(form, change_url, name)}
             )
-        if result.step.name == "other-children":
+        if result.step.lists_children:
             rows_by_section["children"].extend(_other_children_rows(journey, progress))
     can_add = len(progress.children) < pf.MAX_OTHER_CHILDREN
     return [
@@ -35,6 +34,13 @@ def summary_sections(journey, progress):
         for key, title in SECTIONS[journey.route]
         if rows_by_section[key]
     ]
+
+
+def _to_field(form, url, name):
+    """On a page of several questions, "Change" goes to the question itself."""
+    if not getattr(form, "grouped", False) or not name or name[0] not in form.fields:
+        return url
+    return f"{url}#{anchor_id(form[name[0]])}"
 
 
 def _other_children_rows(journey, progress):
@@ -59,7 +65,7 @@ def _other_children_rows(journey, progress):
 def build(journey, progress):
     """The answers as ``(source, CaregiverDetails, ReferralDetails)`` to submit."""
     a = progress.answers
-    born = a["born"]
+    born = a.get("born", True)  # not asked: the service only takes born children
     children = [
         ChildDetails(
             first_name=a["child_first_name"],

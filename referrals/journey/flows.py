@@ -2,7 +2,8 @@
 
 A ``Step`` names its page (the last part of its address), its form, where its
 answers sit on "Check your answers", and whether it applies given the answers so
-far. ``FLOWS`` holds the self-referral and professional routes.
+far. ``FLOWS`` holds the self-referral and professional routes; a page's form may
+be a ``GroupForm`` that asks several questions (``referrals.public_forms.pages``).
 """
 
 from collections.abc import Callable
@@ -10,10 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .. import public_forms as pf
-from ..codes import PROFESSIONAL_ROLES
-from ..models import Relationship, Route
+from ..models import Route
 
-OTHER_ROLE = PROFESSIONAL_ROLES[-1][0].value
+OTHER_ROLE = pf.OTHER_ROLE
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Context:
         return self.route == Route.PROFESSIONAL
 
 
-def _always(answers):
+def _always(ctx):
     return True
 
 
@@ -40,50 +40,33 @@ class Step:
     name: str  # the last part of the page's address
     form_class: type
     section: str  # where its answers sit on "Check your answers"
-    applies: Callable[[dict], bool] = _always
+    applies: Callable[[Context], bool] = _always  # given the earlier answers
     eligibility: bool = False  # one of the questions that decide eligibility
+    lists_children: bool = False  # "Check your answers" lists the other children after it
 
 
 def _answered(name, value):
-    return lambda answers: answers.get(name) == value
+    return lambda ctx: ctx.answers.get(name) == value
 
 
-ELIGIBILITY_STEPS = [
-    Step("postcode", pf.PostcodeForm, "family", eligibility=True),
-    Step("born", pf.BornForm, "children", eligibility=True),
-    Step(
-        "date-of-birth",
-        pf.DateOfBirthForm,
-        "children",
-        applies=_answered("born", True),
-        eligibility=True,
-    ),
-    Step(
-        "due-date", pf.DueDateForm, "children", applies=_answered("born", False), eligibility=True
-    ),
-]
+def _takes_unborn(ctx):
+    return ctx.service.accepts_unborn
 
-FAMILY_STEPS = [
-    Step("name", pf.NameForm, "family"),
-    Step("relationship", pf.RelationshipForm, "family"),
-    Step(
-        "relationship-other",
-        pf.RelationshipOtherForm,
-        "family",
-        applies=_answered("relationship", Relationship.OTHER),
-    ),
-    Step("contact", pf.ContactForm, "family"),
-    Step("contact-preferences", pf.ContactPreferencesForm, "family"),
-    Step("language", pf.LanguageForm, "family"),
-    Step("access-needs", pf.AccessNeedsForm, "family"),
-    Step("address", pf.AddressForm, "family"),
-    Step("child", pf.ChildForm, "children"),
-    Step("other-children", pf.OtherChildrenForm, "children"),
-]
+
+# --- Parents: one thing a page, except what belongs together --------------------------------
 
 SELF_FLOW = [
-    *ELIGIBILITY_STEPS,
-    *FAMILY_STEPS,
+    Step("postcode", pf.PostcodeForm, "family", eligibility=True),
+    # Only a service that takes unborn babies asks: no one is offered what is then refused.
+    Step("born", pf.BornForm, "children", applies=_takes_unborn, eligibility=True),
+    Step("child", pf.ChildPage, "children", eligibility=True),
+    Step("name", pf.NameForm, "family"),
+    Step("relationship", pf.RelationshipPage, "family"),
+    Step("contact", pf.ContactForm, "family"),
+    Step("contact-preferences", pf.ContactPreferencesForm, "family"),
+    Step("address", pf.AddressForm, "family"),
+    Step("language", pf.LanguagePage, "family"),
+    Step("other-children", pf.OtherChildrenForm, "children", lists_children=True),
     Step("help", pf.HelpWantedForm, "help"),
     Step("equality", pf.EqualityForm, "equality"),
     Step("ethnic-group", pf.EthnicGroupForm, "equality", applies=_answered("equality", True)),
@@ -91,8 +74,9 @@ SELF_FLOW = [
         "ethnic-background",
         pf.EthnicBackgroundForm,
         "equality",
-        applies=lambda a: (
-            a.get("equality") is True and a.get("ethnic_group") not in (None, "", "not_stated")
+        applies=lambda ctx: (
+            ctx.answers.get("equality") is True
+            and ctx.answers.get("ethnic_group") not in (None, "", "not_stated")
         ),
     ),
     Step("gender", pf.GenderForm, "equality", applies=_answered("equality", True)),
@@ -104,29 +88,24 @@ SELF_FLOW = [
     ),
 ]
 
+# --- Professionals: a page for each group of questions --------------------------------------
+
 PROFESSIONAL_FLOW = [
-    Step("about-you", pf.ReferrerForm, "referrer"),
-    Step("role", pf.ReferrerRoleForm, "referrer"),
-    Step(
-        "job-title",
-        pf.ReferrerRoleOtherForm,
-        "referrer",
-        applies=_answered("referrer_role", OTHER_ROLE),
-    ),
-    Step("work-contact", pf.ReferrerContactForm, "referrer"),
+    Step("about-you", pf.ReferrerPage, "referrer"),
+    # Asked before anything about the family: without it we can't take the referral.
     Step("family-agreed", pf.FamilyAgreedForm, "referrer"),
-    *ELIGIBILITY_STEPS,
-    *FAMILY_STEPS,
-    Step("help", pf.HelpWantedForm, "reason"),
-    Step("relationship-need", pf.RelationshipNeedForm, "reason"),
-    Step("other-professionals", pf.OtherProfessionalsForm, "reason"),
-    Step("safeguarding", pf.SafeguardingForm, "reason"),
+    Step("eligibility", pf.EligibilityPage, "eligibility", eligibility=True),
+    Step("family", pf.FamilyPage, "family"),
+    Step("children", pf.ChildrenPage, "children", lists_children=True),
+    # The list of children added, and "add another?", once they chose to add one.
     Step(
-        "safeguarding-details",
-        pf.SafeguardingDetailsForm,
-        "reason",
-        applies=_answered("safeguarding", True),
+        "other-children",
+        pf.OtherChildrenForm,
+        "children",
+        applies=_answered("other_children", True),
     ),
+    Step("reason", pf.ReasonPage, "reason"),
+    Step("risks", pf.RisksPage, "reason"),
 ]
 
 FLOWS = {Route.SELF: SELF_FLOW, Route.PROFESSIONAL: PROFESSIONAL_FLOW}
@@ -140,12 +119,16 @@ SECTIONS = {
     ],
     Route.PROFESSIONAL: [
         ("referrer", "About you"),
+        ("eligibility", "Where the family lives and the child's age"),
         ("family", "The parent or carer"),
         ("children", "The children"),
         ("reason", "The referral"),
     ],
 }
 
-# On these routes, family details begin at this page: they are what is forgotten
-# when a family is not eligible or has not agreed to the referral.
-FAMILY_START = "postcode"
+# Where the child from the eligibility questions is named.
+CHILD_STEP = {Route.SELF: "child", Route.PROFESSIONAL: "children"}
+
+# On each route, details about the family begin at this page: they are what is
+# forgotten when a family is not eligible or has not agreed to the referral.
+FAMILY_START = {Route.SELF: "postcode", Route.PROFESSIONAL: "eligibility"}

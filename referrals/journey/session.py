@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from .. import public_forms as pf
 from ..eligibility import check
-from ..models import Route
 from .flows import FAMILY_START, FLOWS, Context
 from .progress import Progress, StepResult, form_data
 
@@ -81,9 +80,7 @@ class Journey:
         """Drop everything about the family (kept: a professional's own details)."""
         state = self.state
         names = [step.name for step in self.flow]
-        family = names[names.index(FAMILY_START) :]
-        if self.route == Route.SELF:
-            family = names
+        family = names[names.index(FAMILY_START[self.route]) :]
         state["steps"] = {k: v for k, v in state.get("steps", {}).items() if k not in family}
         state["children"] = []
         self._write(state)
@@ -150,32 +147,42 @@ class Journey:
                 progress.children_valid = False
         for step in self.flow:
             ctx = self.context(progress.answers, progress.children)
-            if not step.applies(progress.answers):
+            if not step.applies(ctx):
                 continue
             data = self.saved_data(step.name)
             form = step.form_class(data=data, ctx=ctx)
             complete = data is not None and form.is_valid()
-            if step.name == "other-children":
+            if step.lists_children:
                 complete = complete and progress.children_valid
             progress.results.append(StepResult(step, form, complete))
             if not complete:
                 break
             progress.answers.update(form.cleaned_data)
-            if step.eligibility and not self._eligibility_steps_left(step, progress.answers):
+            if step.eligibility and not self._eligibility_steps_left(step, progress):
                 outcome = self.check_eligibility(progress.answers)
                 if outcome is not None and not outcome.eligible:
                     progress.ineligible = outcome.reasons
                     break
         return progress
 
-    def _eligibility_steps_left(self, current, answers):
+    def _eligibility_steps_left(self, current, progress):
         later = self.flow[self.flow.index(current) + 1 :]
-        return any(step.eligibility and step.applies(answers) for step in later)
+        ctx = self.context(progress.answers, progress.children)
+        return any(step.eligibility and step.applies(ctx) for step in later)
+
+    @property
+    def first_eligibility_step(self):
+        return next(step for step in self.flow if step.eligibility)
+
+    @property
+    def children_step(self):
+        """The page after which the other children are listed (and added from)."""
+        return next(step for step in self.flow if step.lists_children)
 
     def check_eligibility(self, answers):
-        if "postcode" not in answers or "born" not in answers:
+        if "postcode" not in answers:
             return None
-        born = answers["born"]
+        born = answers.get("born", True)  # not asked: the service only takes born children
         date_of_birth = answers.get("date_of_birth") if born else None
         due_date = answers.get("due_date") if not born else None
         if date_of_birth is None and due_date is None:

@@ -15,6 +15,8 @@ style — they say what to do, never "This field is required."
 - ``help_wanted``: what the family would like help with
 - ``equality``: optional equality monitoring (parents only)
 - ``professional``: the referrer, the family's agreement, the need, safeguarding
+- ``group``: ``GroupForm``, a page of several of these forms (``Part``)
+- ``pages``: the pages that ask several questions at once
 """
 
 from .base import (
@@ -30,12 +32,13 @@ from .caregiver import (
     AddressForm,
     ContactForm,
     ContactPreferencesForm,
+    ContactPreferencesOnPage,
     LanguageForm,
     NameForm,
     RelationshipForm,
     RelationshipOtherForm,
 )
-from .children import ChildForm, OtherChildForm, OtherChildrenForm
+from .children import AddChildQuestionForm, ChildForm, OtherChildForm, OtherChildrenForm
 from .eligibility import (
     BornForm,
     DateOfBirthForm,
@@ -50,8 +53,21 @@ from .equality import (
     GenderForm,
     SexualOrientationForm,
 )
+from .group import GroupForm, Part
 from .help_wanted import HelpWantedForm
+from .pages import (
+    ChildPage,
+    ChildrenPage,
+    EligibilityPage,
+    FamilyPage,
+    LanguagePage,
+    ReasonPage,
+    ReferrerPage,
+    RelationshipPage,
+    RisksPage,
+)
 from .professional import (
+    OTHER_ROLE,
     ROLE_LABELS,
     FamilyAgreedForm,
     OtherProfessionalsForm,
@@ -66,34 +82,48 @@ from .professional import (
 
 __all__ = [
     "MAX_OTHER_CHILDREN",
+    "OTHER_ROLE",
     "ROLE_LABELS",
     "AccessNeedsForm",
+    "AddChildQuestionForm",
     "AddressForm",
     "BornForm",
     "ChildForm",
+    "ChildPage",
+    "ChildrenPage",
     "ContactForm",
     "ContactPreferencesForm",
+    "ContactPreferencesOnPage",
     "DateOfBirthForm",
     "DueDateForm",
+    "EligibilityPage",
     "EqualityForm",
     "EthnicBackgroundForm",
     "EthnicGroupForm",
     "FamilyAgreedForm",
+    "FamilyPage",
     "GenderForm",
+    "GroupForm",
     "HelpWantedForm",
     "LanguageForm",
+    "LanguagePage",
     "NameForm",
     "OtherChildForm",
     "OtherChildrenForm",
     "OtherProfessionalsForm",
+    "Part",
     "PostcodeForm",
+    "ReasonPage",
     "ReferrerContactForm",
     "ReferrerForm",
+    "ReferrerPage",
     "ReferrerRoleForm",
     "ReferrerRoleOtherForm",
     "RelationshipForm",
     "RelationshipNeedForm",
     "RelationshipOtherForm",
+    "RelationshipPage",
+    "RisksPage",
     "SafeguardingDetailsForm",
     "SafeguardingForm",
     "ServiceChoiceForm",

@@ -1,6 +1,8 @@
 """The parent or carer: name, relationship to the child, contact, language, access
 needs and address."""
 
+from django.core.exceptions import ValidationError
+
 from ..models import ContactMethod, Relationship
 from .base import (
     ADDRESS_MAX,
@@ -49,7 +51,7 @@ class NameForm(StepForm):
     def summary(self, cleaned):
         rows = [("Name", f"{cleaned['first_name']} {cleaned['last_name']}")]
         if cleaned["pronouns"]:
-            rows.append(("Pronouns", cleaned["pronouns"]))
+            rows.append(("Pronouns", cleaned["pronouns"], "pronouns"))
         return rows
 
 
@@ -127,7 +129,7 @@ class ContactForm(StepForm):
     def summary(self, cleaned):
         return [
             ("Phone number", cleaned["phone"] or "Not given"),
-            ("Email address", cleaned["email"] or "Not given"),
+            ("Email address", cleaned["email"] or "Not given", "email"),
         ]
 
 
@@ -135,20 +137,40 @@ def is_mobile(phone):
     return phone.startswith("07")
 
 
+def possible_methods(phone, email):
+    """The ways of contact that the details given make possible."""
+    methods = []
+    if phone:
+        methods.append(ContactMethod.PHONE)
+        if is_mobile(phone):
+            methods.append(ContactMethod.TEXT)
+    if email:
+        methods.append(ContactMethod.EMAIL)
+    return methods
+
+
+# On a page that also asks for the phone number and email address, every way is offered
+# and a way the details do not allow is explained.
+NEEDS_DETAILS = {
+    ContactMethod.PHONE: "Enter a phone number to be contacted by phone call",
+    ContactMethod.TEXT: "Enter a mobile phone number to be contacted by text message",
+    ContactMethod.EMAIL: "Enter an email address to be contacted by email",
+}
+
+
 class ContactPreferencesForm(StepForm):
-    """Offers only the ways of contact the details given make possible."""
+    """Offers only the ways of contact the details given make possible (on its own page),
+    or every way, checked against the details given (on the page that asks for them)."""
+
+    offer_every_method = False
 
     def setup(self):
         self.heading = self.you("Contact preferences", "The family's contact preferences")
         phone = self.ctx.answers.get("phone") or ""
         email = self.ctx.answers.get("email") or ""
-        methods = []
-        if phone:
-            methods.append(ContactMethod.PHONE)
-            if is_mobile(phone):
-                methods.append(ContactMethod.TEXT)
-        if email:
-            methods.append(ContactMethod.EMAIL)
+        methods = possible_methods(phone, email)
+        if self.offer_every_method:
+            methods = list(ContactMethod)
         self.fields["preferred_contact"] = choice_field(
             self.you(
                 "How would you like us to contact you?", "How would they like us to contact them?"
@@ -165,11 +187,27 @@ class ContactPreferencesForm(StepForm):
             required_message="Select yes if we can leave a message",
         )
 
+    def clean_preferred_contact(self):
+        method = self.cleaned_data["preferred_contact"]
+        answers = self.ctx.answers
+        if self.offer_every_method and "phone" in answers and "email" in answers:
+            if method not in possible_methods(answers["phone"], answers["email"]):
+                raise ValidationError(NEEDS_DETAILS[method])
+        return method
+
     def summary(self, cleaned):
         return [
             ("Contact by", ContactMethod(cleaned["preferred_contact"]).label),
-            ("Can leave a message", yes_no(cleaned["safe_to_leave_message"])),
+            (
+                "Can leave a message",
+                yes_no(cleaned["safe_to_leave_message"]),
+                "safe_to_leave_message",
+            ),
         ]
+
+
+class ContactPreferencesOnPage(ContactPreferencesForm):
+    offer_every_method = True
 
 
 class LanguageForm(StepForm):
@@ -197,7 +235,7 @@ class LanguageForm(StepForm):
     def summary(self, cleaned):
         return [
             ("Language", cleaned["language"]),
-            ("Interpreter needed", yes_no(cleaned["interpreter_needed"])),
+            ("Interpreter needed", yes_no(cleaned["interpreter_needed"]), "interpreter_needed"),
         ]
 
 

@@ -85,6 +85,7 @@ class ChildForm(StepForm):
                 (
                     "Child's NHS number",
                     format_nhs_number(cleaned["child_nhs_number"]) or "Not given",
+                    "child_nhs_number",
                 )
             )
         return rows
@@ -141,3 +142,14 @@ class OtherChildrenForm(StepForm):
                 hint="For example, a brother or sister of the child",
                 required_message="Select yes if you want to add another child",
             )
+
+
+class AddChildQuestionForm(StepForm):
+    """The "add another" question on a page about the child (professionals' page)."""
+
+    def setup(self):
+        self.fields["other_children"] = yes_no_field(
+            "Do you want to add another child in the family?",
+            hint="For example, a brother or sister of the child",
+            required_message="Select yes if you want to add another child",
+        )

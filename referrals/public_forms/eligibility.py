@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from vig_service.forms import DateInputField
 
+from ..eligibility import example_postcode
 from ..validation import normalise_postcode
 from .base import (
     DUE_DATE_MONTHS_AHEAD,
@@ -47,7 +48,7 @@ class PostcodeForm(StepForm):
         self.fields["postcode"] = forms.CharField(
             label=self.you("What is your postcode?", "What is the family's postcode?"),
             max_length=16,
-            help_text="For example, SK1 3XE",
+            help_text=f"For example, {example_postcode(self.ctx.service)}",
             widget=forms.TextInput(
                 attrs={
                     "autocomplete": self.you("postal-code", "off"),

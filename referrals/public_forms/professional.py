@@ -41,11 +41,12 @@ class ReferrerForm(StepForm):
     def summary(self, cleaned):
         return [
             ("Name", cleaned["referrer_name"]),
-            ("Organisation", cleaned["referrer_organisation"]),
+            ("Organisation", cleaned["referrer_organisation"], "referrer_organisation"),
         ]
 
 
 ROLE_LABELS = {code.value: label for code, label in PROFESSIONAL_ROLES}
+OTHER_ROLE = PROFESSIONAL_ROLES[-1][0].value  # "Other professional": asks for a job title
 
 
 class ReferrerRoleForm(StepForm):
@@ -59,7 +60,7 @@ class ReferrerRoleForm(StepForm):
         )
 
     def summary(self, cleaned):
-        if cleaned["referrer_role"] == PROFESSIONAL_ROLES[-1][0]:
+        if cleaned["referrer_role"] == OTHER_ROLE:
             return []  # the role in their own words says it
         return [("Role", ROLE_LABELS[cleaned["referrer_role"]])]
 
@@ -105,7 +106,7 @@ class ReferrerContactForm(StepForm):
     def summary(self, cleaned):
         return [
             ("Work email address", cleaned["referrer_email"]),
-            ("Work phone number", cleaned["referrer_phone"]),
+            ("Work phone number", cleaned["referrer_phone"], "referrer_phone"),
         ]
 
 

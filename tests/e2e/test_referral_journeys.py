@@ -51,7 +51,7 @@ def checked_as_served(checker):
 
     def check(page):
         html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
-        address = page.url
+        address = page.url.split("#")[0]  # a request never carries the #fragment
         checker.route(
             lambda url: url == address,
             lambda route: route.fulfill(
@@ -95,13 +95,18 @@ class Form:
     def choose(self, label):
         self.page.get_by_label(label, exact=True).check()
 
-    def date(self, value):
-        self.fill("Day", str(value.day))
-        self.fill("Month", str(value.month))
-        self.fill("Year", str(value.year))
+    def date(self, value, within=None):
+        """Fill a date's boxes (those inside ``within``, a CSS selector, if given)."""
+        root = self.page.locator(within) if within else self.page
+        for box, part in (("Day", value.day), ("Month", value.month), ("Year", value.year)):
+            root.get_by_label(box, exact=True).fill(str(part))
+
+    def answer(self, group, label):
+        """Choose ``label`` in the radios whose question is ``group``."""
+        self.page.get_by_role("group", name=group).get_by_label(label, exact=True).check()
 
 
-def self_referral_answers(form, born):
+def self_referral_answers(form):
     """From "What is your name?" to "Check your answers"."""
     form.fill("First name", "Sam")
     form.fill("Last name", "Jones")
@@ -112,14 +117,11 @@ def self_referral_answers(form, born):
     form.fill("Email address", "sam.jones@family.invalid")
     form.next("Contact preferences")
     form.choose("Text message")
-    form.page.get_by_role("group", name="Can we leave you a message?").get_by_label("No").check()
-    form.next("Language")
-    form.fill("Which language do you prefer to speak?", "English")
-    form.choose("No")
-    form.next("Do you have any access needs? (optional)")
+    form.answer("Can we leave you a message?", "No")
     form.next("What is your address? (optional)")
-    form.next("Your child's details")
-    form.fill("First name", "Robin")
+    form.next("Language and access needs")
+    form.fill("Which language do you prefer to speak?", "English")
+    form.answer("Do you need an interpreter?", "No")
     form.next("You have added 1 child")
     form.choose("No")
     form.next("What would you like help with?")
@@ -153,16 +155,16 @@ def test_a_parent_refers_themselves_on_a_phone_and_gets_a_reference(
     summary.get_by_role("link", name="Enter your postcode").click()
     assert page.evaluate("() => document.activeElement.id") == "id_postcode"
     form.fill("What is your postcode?", "sk1 3xe")
-    form.next("Has your child been born?")
-    form.choose("Yes")
-    form.next("What is your child's date of birth?")
+    # Northmoor does not take unborn babies: "Has your child been born?" is never asked.
+    form.next("Your child's details")
+    form.fill("First name", "Robin")
     form.date(timezone.localdate() + timedelta(days=2))
-    form.next("What is your child's date of birth?")  # in the future: an error
+    form.next("Your child's details")  # in the future: an error
     error = " ".join(page.locator(".nhsuk-error-message").inner_text().split())
     assert error == "Error: Date of birth must be today or in the past"
     form.date(timezone.localdate() - timedelta(days=300))
     form.next("What is your name?")
-    self_referral_answers(form, born=True)
+    self_referral_answers(form)
 
     assert "SK1 3XE" in page.locator("main").inner_text()
     page.get_by_role("link", name="Change Postcode").click()
@@ -194,10 +196,10 @@ def test_an_ineligible_parent_is_told_why_and_nothing_is_stored(live_server, pag
     assert page.locator("h1").inner_text() == "Refer yourself to Northmoor VIG"
     page.get_by_role("button", name="Start now").click()
     form = Form(page)
+    assert "For example, SK1 1AB" in page.locator("main").inner_text()  # from its own area
     form.fill("What is your postcode?", "M1 1AE")
-    form.next("Has your child been born?")
-    form.choose("Yes")
-    form.next("What is your child's date of birth?")
+    form.next("Your child's details")
+    form.fill("First name", "Robin")
     form.date(timezone.localdate().replace(year=timezone.localdate().year - 6))
     form.next("Sorry, Northmoor VIG cannot accept your referral")
     text = page.locator("main").inner_text()
@@ -226,13 +228,19 @@ def test_a_health_visitor_refers_a_family_with_their_agreement(
     form.next("Refer a family to Riverside Parent-Infant")
     page.get_by_role("button", name="Start now").click()
     assert_accessible(page)
+    # About you: a page of questions; the job title is asked under "Other professional".
     form.fill("Full name", "Amy Lee")
     form.fill("Organisation", "Riverside NHS Trust")
-    form.next("What is your role?")
-    form.choose("Health visitor")
-    form.next("Your work contact details")
+    form.choose("Other professional")
     form.fill("Work email address", "amy.lee@nhs.invalid")
     form.fill("Work phone number", "0161 496 0000")
+    form.next("About you")
+    assert page.title().startswith("Error: ")
+    summary = page.locator(".nhsuk-error-summary")
+    summary.get_by_role("link", name="Enter your job title").click()
+    assert page.evaluate("() => document.activeElement.id") == "id_referrer_role_other"
+    form.fill("What is your job title?", "Health visitor")
+    form.choose("Health visitor")  # the job title is then not kept
     form.next("Has the family agreed to this referral?")
     form.choose("No")
     form.next("You need the family's agreement to refer them")
@@ -240,51 +248,47 @@ def test_a_health_visitor_refers_a_family_with_their_agreement(
     page.get_by_role("link", name="go back and change your answer").click()
     assert_accessible(page)
     form.choose("Yes")
-    form.next("What is the family's postcode?")
+    form.next("Where the family lives and the child's age")
     form.fill("What is the family's postcode?", "RV1 2AB")
-    form.next("Has the child been born?")
     form.choose("No, the family is expecting a baby")
-    form.next("When is the baby due?")
-    form.date(timezone.localdate() + timedelta(days=80))
-    form.next("What is the parent or carer's name?")
+    form.date(timezone.localdate() + timedelta(days=80), within="#follow-up-id_born_1")
+    form.next("The parent or carer")
     form.fill("First name", "Jo")
     form.fill("Last name", "Brown")
-    form.next("What is the parent or carer's relationship to the child?")
     form.choose("Mother")
-    form.next("How can we contact the family?")
     form.fill("Phone number", "07700 900123")
-    form.next("The family's contact preferences")
     form.choose("Phone call")
-    form.page.get_by_role("group", name="Can we leave the family a message?").get_by_label(
-        "Yes"
-    ).check()
-    form.next("The family's language")
+    form.answer("Can we leave the family a message?", "Yes")
     form.fill("Which language do they prefer to speak?", "Urdu")
-    form.choose("Yes")
-    form.next("Does the family have any access needs? (optional)")
-    form.next("What is the family's address? (optional)")
+    form.answer("Do they need an interpreter?", "Yes")
     form.next("The baby's details")
-    form.next("You have added 1 child")
-    form.choose("No")
-    form.next("What would the family like help with?")
+    form.answer("Do you want to add another child in the family?", "No")
+    form.next("The reason for the referral")
     form.fill("What would the family like help with?", "Feeling close to the baby.")
-    form.next("What is the identified need in the relationship between parent and child?")
-    form.next("What is the identified need in the relationship between parent and child?")
+    form.next("The reason for the referral")
     assert page.title().startswith("Error: ")
     form.fill(
         "What is the identified need in the relationship between parent and child?",
         "Anxious about bonding after a previous loss.",
     )
-    form.next("Which other professionals are involved with the family? (optional)")
-    form.next("Are there any safeguarding concerns about this family?")
-    form.choose("No")
+    form.next("Other professionals and risks")
+    form.answer("Are there any safeguarding concerns about this family?", "Yes")
+    form.fill("What are the safeguarding concerns?", "A child in need plan is in place.")
     form.next("Check your answers before sending your referral")
     screenshot(page, "pro-check-answers")
+    page.get_by_role("link", name="Change Phone number").click()
+    assert_accessible(page)
+    assert page.url.endswith("/family/?change=1#id_phone")
+    form.fill("Phone number", "07700 900124")
+    form.next("Check your answers before sending your referral")
+    assert "07700900124" in page.locator("main").inner_text()
     form.next("Referral sent", button="Send referral")
     reference = page.get_by_test_id("reference").inner_text()
     referral = Referral.objects.get()
     assert (referral.reference, referral.service, referral.source) == (reference, riverside, "A2")
     assert referral.children.get().due_date is not None
+    assert referral.safeguarding_concerns == "A child in need plan is in place."
+    assert referral.caregivers.get().phone == "07700900124"
     assert [m.to for m in mailoutbox] == [["amy.lee@nhs.invalid"]]
 
 
@@ -301,19 +305,21 @@ def test_a_parent_can_refer_themselves_with_javascript_turned_off(
         form.next("What is your postcode?")
         assert no_js.locator(".nhsuk-error-summary").is_visible()
         form.fill("What is your postcode?", "SK1 3XE")
-        form.next("Has your child been born?")
-        form.choose("Yes")
-        form.next("What is your child's date of birth?")
+        form.next("Your child's details")
+        form.fill("First name", "Robin")
         form.date(timezone.localdate() - timedelta(days=700))
         form.next("What is your name?")
-        self_referral_answers(form, born=True)
+        self_referral_answers(form)
 
-        # Change links and back links work without scripts.
+        # Change links and back links work without scripts; so does a question asked
+        # under an option.
         no_js.get_by_role("link", name="Change Relationship to the child").click()
         check(no_js)
+        words = no_js.get_by_label("How would you describe your relationship to the child?")
+        assert words.is_visible()
         form.choose("Other")
-        form.next("How would you describe your relationship to the child?")
-        form.fill("How would you describe your relationship to the child?", "Stepdad")
+        form.next("What is your relationship to the child?")  # the words are needed
+        words.fill("Stepdad")
         form.next("Check your answers before sending your referral")
         assert "Stepdad" in no_js.locator("main").inner_text()
         no_js.get_by_role("link", name="Back", exact=True).click()
@@ -325,6 +331,61 @@ def test_a_parent_can_refer_themselves_with_javascript_turned_off(
         assert no_js.locator("body.js-enabled").count() == 0
         assert REFERENCE.fullmatch(no_js.get_by_test_id("reference").inner_text())
         assert Referral.objects.get().caregivers.get().relationship_other == "Stepdad"
+        assert len(mailoutbox) == 1
+    finally:
+        context.close()
+
+
+def test_a_professional_can_refer_with_javascript_turned_off(
+    live_server, browser, page, service, mailoutbox
+):
+    """Pages of several questions work without scripts."""
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    no_js = context.new_page()
+    check = checked_as_served(page)
+    try:
+        no_js.goto(f"{live_server.url}/refer/professional/northmoor/about-you/")
+        check(no_js)
+        form = Form(no_js, shots="nojs-pro", check=check)
+        assert no_js.get_by_label("What is your job title?", exact=True).is_visible()
+        form.fill("Full name", "Pat Okafor")
+        form.fill("Organisation", "Northmoor Family Hubs")
+        form.choose("Other professional")
+        form.fill("What is your job title?", "Family support worker")
+        form.fill("Work email address", "pat.okafor@nhs.invalid")
+        form.fill("Work phone number", "0161 496 0000")
+        form.next("Has the family agreed to this referral?")
+        form.choose("Yes")
+        form.next("Where the family lives and the child's age")
+        assert no_js.get_by_role("group", name="Has the child been born?").count() == 0
+        form.fill("What is the family's postcode?", "SK2 6PL")
+        form.date(timezone.localdate() - timedelta(days=200))
+        form.next("The parent or carer")
+        form.fill("First name", "Jo")
+        form.fill("Last name", "Brown")
+        form.choose("Father")
+        form.fill("Email address", "jo.brown@family.invalid")
+        form.choose("Text message")  # offered, but needs a mobile number
+        form.answer("Can we leave the family a message?", "No")
+        form.fill("Which language do they prefer to speak?", "English")
+        form.answer("Do they need an interpreter?", "No")
+        form.next("The parent or carer")
+        error = " ".join(no_js.locator(".nhsuk-error-message").inner_text().split())
+        assert error == "Error: Enter a mobile phone number to be contacted by text message"
+        form.fill("Phone number", "07700 900123")
+        form.next("The child's details")
+        form.fill("First name", "Ola")
+        form.answer("Do you want to add another child in the family?", "No")
+        form.next("The reason for the referral")
+        form.fill("What would the family like help with?", "Dad would like to feel closer.")
+        form.next("Other professionals and risks")
+        assert no_js.get_by_label("What are the safeguarding concerns?").is_visible()
+        form.answer("Are there any safeguarding concerns about this family?", "No")
+        form.next("Check your answers before sending your referral")
+        form.next("Referral sent", button="Send referral")
+        referral = Referral.objects.get()
+        assert (referral.source, referral.referrer_role) == ("M6", "Family support worker")
+        assert referral.caregivers.get().preferred_contact == "text"
         assert len(mailoutbox) == 1
     finally:
         context.close()

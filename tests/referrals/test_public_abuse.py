@@ -222,7 +222,7 @@ def test_public_pages_show_no_other_familys_data(
         "/",
         f"/services/{service.slug}/",
         url(service),
-        url(service, "date-of-birth"),
+        url(service, "child"),
         url(service, "confirmation"),
         url(service, "check-your-answers"),
         url(service, "not-eligible"),

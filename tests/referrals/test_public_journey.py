@@ -1,4 +1,5 @@
-"""Self-referral online: one question a page, answers in the session, one referral sent.
+"""Self-referral online: one thing a page (the child's name and date of birth together),
+answers in the session, one referral sent.
 
 The helpers at the top (answers for every page, ``walk``) are shared by the other
 public referral tests.
@@ -37,31 +38,35 @@ def child_born():
     return today() - timedelta(days=400)
 
 
-ELIGIBILITY = [
-    ("postcode", {"postcode": "sk1 3xe"}),
-    ("born", {"born": "yes"}),
-]
+ELIGIBILITY = [("postcode", {"postcode": "sk1 3xe"})]  # then the child's page
+
+
+def child_page(**changes):
+    """The child's name, date of birth and NHS number: one page."""
+    return {
+        "child_first_name": "Robin",
+        "child_last_name": "Jones",
+        "child_nhs_number": "",
+        **date_data("date_of_birth", child_born()),
+        **changes,
+    }
 
 
 def self_steps(**changes):
     """Good answers for every self-referral page, in order: ``[(page, data)]``.
 
     ``changes={"page": {...}}`` replaces a page's answers; ``None`` leaves it out.
+    A service that takes unborn babies also asks ``born`` (see ``unborn_steps``).
     """
     steps = [
         *ELIGIBILITY,
-        ("date-of-birth", date_data("date_of_birth", child_born())),
+        ("child", child_page()),
         ("name", {"first_name": "Sam", "last_name": "Jones", "pronouns": "she/her"}),
         ("relationship", {"relationship": "mother"}),
         ("contact", {"phone": "07700 900982", "email": "sam.jones@family.invalid"}),
         ("contact-preferences", {"preferred_contact": "text", "safe_to_leave_message": "yes"}),
-        ("language", {"language": "English", "interpreter_needed": "no"}),
-        ("access-needs", {"access_needs": ""}),
         ("address", {"address": "1 Mill Lane\nStockport"}),
-        (
-            "child",
-            {"child_first_name": "Robin", "child_last_name": "Jones", "child_nhs_number": ""},
-        ),
+        ("language", {"language": "English", "interpreter_needed": "no", "access_needs": ""}),
         ("other-children", {"add_another": "no"}),
         ("help", {"help_wanted": "I want to feel more confident playing with my baby."}),
         ("equality", {"equality": "yes"}),
@@ -78,6 +83,19 @@ def self_steps(**changes):
             data = changes[name]
         result.append((name, data))
     return result
+
+
+def with_born(steps, born="yes"):
+    """The same answers for a service that takes unborn babies, which asks "born" first."""
+    steps = list(steps)
+    steps.insert(1, ("born", {"born": born}))
+    return steps
+
+
+def unborn_steps(due, **changes):
+    """A parent expecting a baby, to a service that takes unborn babies."""
+    baby = {"child_first_name": "", "child_last_name": "", **date_data("due_date", due)}
+    return with_born(self_steps(**{"child": baby, **changes}), "no")
 
 
 def until(steps, name):
@@ -205,7 +223,7 @@ def test_without_an_email_address_no_email_is_sent(
     assert "We have sent a confirmation email" not in text(client.get(url(service, "confirmation")))
 
 
-def test_every_page_is_one_question_with_a_back_link_to_the_one_before(client, service):
+def test_every_page_has_one_heading_and_a_back_link_to_the_one_before(client, service):
     steps = self_steps()
     previous = url(service)
     for name, data in steps:
@@ -232,6 +250,21 @@ def test_question_pages_use_the_question_as_heading_and_title(client, service):
     assert page["Cache-Control"].startswith("max-age=0") and "no-store" in page["Cache-Control"]
 
 
+@pytest.mark.parametrize(
+    "areas, example",
+    [
+        ("SK1, SK2, SK4 3", "SK1 1AB"),
+        ("M20", "M20 1AB"),
+        ("RV1 2\nRV3", "RV1 2AB"),
+        ("", "SK1 3XE"),
+    ],
+)
+def test_the_postcode_hint_is_an_example_from_the_services_own_area(client, areas, example):
+    service = ServiceFactory(eligible_areas=areas)
+    html = client.get(url(service, "postcode")).content.decode()
+    assert f'<div class="nhsuk-hint" id="id_postcode-hint">For example, {example}</div>' in html
+
+
 def test_the_start_page_describes_the_form_and_who_can_be_helped(client, service):
     html = text(client.get(url(service)))
     assert f"Refer yourself to {service.name}" in html
@@ -243,9 +276,9 @@ def test_the_start_page_describes_the_form_and_who_can_be_helped(client, service
 def test_jumping_ahead_goes_back_to_the_first_unanswered_question(client, service):
     walk(client, service, ELIGIBILITY)
     response = client.get(url(service, "help"))
-    assert response["Location"] == url(service, "date-of-birth")
+    assert response["Location"] == url(service, "child")
     response = client.get(url(service, "check-your-answers"))
-    assert response["Location"] == url(service, "date-of-birth")
+    assert response["Location"] == url(service, "child")
     assert client.get(url(service, "no-such-question")).status_code == 404
 
 
@@ -271,8 +304,8 @@ def test_an_ineligible_family_is_told_why_and_nothing_is_kept(
 ):
     if born == "5 years ago":
         born = today().replace(year=today().year - 5)
-    walk(client, service, [("postcode", {"postcode": postcode}), ("born", {"born": "yes"})])
-    response = client.post(url(service, "date-of-birth"), date_data("date_of_birth", born))
+    walk(client, service, [("postcode", {"postcode": postcode})])
+    response = client.post(url(service, "child"), child_page(**date_data("date_of_birth", born)))
     assert response["Location"] == url(service, "not-eligible")
     page = client.get(url(service, "not-eligible"))
     assert page.status_code == 200
@@ -292,25 +325,43 @@ def test_at_the_age_limit_exactly_the_child_is_too_old(client, service):
     fifth_birthday = today().replace(year=today().year - 5)
     walk(client, service, ELIGIBILITY)
     response = client.post(
-        url(service, "date-of-birth"), date_data("date_of_birth", fifth_birthday)
+        url(service, "child"), child_page(**date_data("date_of_birth", fifth_birthday))
     )
     assert response["Location"] == url(service, "not-eligible")
     walk(client, service, ELIGIBILITY)
     response = client.post(
-        url(service, "date-of-birth"),
-        date_data("date_of_birth", fifth_birthday + timedelta(days=1)),
+        url(service, "child"),
+        child_page(**date_data("date_of_birth", fifth_birthday + timedelta(days=1))),
     )
     assert response["Location"] == url(service, "name")
 
 
-def test_an_expecting_parent_is_told_when_the_service_only_sees_born_children(client, service):
-    walk(client, service, [ELIGIBILITY[0], ("born", {"born": "no"})])
+def test_a_service_for_born_children_never_offers_not_born_yet(client, service):
+    """No path the service will refuse: it does not ask whether the child is born."""
+    response = walk(client, service, ELIGIBILITY)
+    assert response["Location"] == url(service, "child")
+    assert client.get(url(service, "born"))["Location"] == url(service, "child")
+    page = client.get(url(service, "child")).content.decode()
+    assert "due_date" not in page and "expecting" not in page
+    assert 'name="date_of_birth_day"' in page
+    # A due date sent anyway is not an answer: the date of birth is still asked for.
     response = client.post(
-        url(service, "due-date"), date_data("due_date", today() + timedelta(days=60))
+        url(service, "child"),
+        {"child_first_name": "Robin", **date_data("due_date", today() + timedelta(days=60))},
     )
-    assert response["Location"] == url(service, "not-eligible")
-    assert "can help once your baby is born" in text(client.get(url(service, "not-eligible")))
+    assert errors(response) == ["Enter your child's date of birth"]
     assert counts() == (0, 0, 0)
+
+
+def test_a_service_that_takes_unborn_babies_asks_born_first(client):
+    service = ServiceFactory(accepts_unborn=True)
+    response = walk(client, service, ELIGIBILITY)
+    assert response["Location"] == url(service, "born")
+    response = client.post(url(service, "born"), {"born": "no"})
+    assert response["Location"] == url(service, "child")
+    page = text(client.get(url(service, "child")))
+    assert "Your baby's details" in page and "Due date" in page
+    assert "Date of birth" not in page and "NHS number" not in page
 
 
 def test_the_not_eligible_page_without_a_reason_goes_to_the_start(client, service):
@@ -322,13 +373,7 @@ def test_an_expecting_parent_can_refer_to_a_service_that_takes_unborn_babies(
 ):
     service = ServiceFactory(accepts_unborn=True, max_child_age_months=24)
     due = today() + timedelta(days=90)
-    steps = self_steps(
-        born={"born": "no"},
-        child={"child_first_name": "", "child_last_name": ""},
-        **{"date-of-birth": None},
-    )
-    steps.insert(2, ("due-date", date_data("due_date", due)))
-    walk(client, service, steps)
+    walk(client, service, unborn_steps(due))
     answers = text(client.get(url(service, "check-your-answers")))
     assert "Child born No, expecting a baby" in answers
     assert "Child's name Not chosen yet" in answers
@@ -365,9 +410,17 @@ def test_change_links_return_to_check_your_answers(client, service):
 
 def test_changing_an_answer_that_needs_a_follow_up_asks_it_then_returns(client, service):
     walk(client, service, self_steps())
-    response = client.post(url(service, "relationship") + "?change=1", {"relationship": "other"})
-    assert response["Location"] == url(service, "relationship-other") + "?change=1"
-    response = client.post(response["Location"], {"relationship_other": "Special guardian"})
+    change = url(service, "relationship") + "?change=1"
+    page = client.get(change).content.decode()
+    # The follow-up is under "Other", on the same page, asked only if "Other" is chosen.
+    follow_up = page[page.index('id="follow-up-id_relationship_4"') :]
+    assert 'name="relationship_other"' in follow_up[:1000]
+    assert "aria-controls" not in page and "aria-expanded" not in page
+    response = client.post(change, {"relationship": "other"})
+    assert errors(response) == ["Enter your relationship to the child"]
+    response = client.post(
+        change, {"relationship": "other", "relationship_other": "Special guardian"}
+    )
     assert response["Location"] == url(service, "check-your-answers")
     assert "Relationship, in your words Special guardian" in text(
         client.get(url(service, "check-your-answers"))
@@ -406,7 +459,7 @@ def test_changing_the_date_of_birth_checks_eligibility_again(client, service):
     walk(client, service, self_steps())
     too_old = today().replace(year=today().year - 6)
     response = client.post(
-        url(service, "date-of-birth") + "?change=1", date_data("date_of_birth", too_old)
+        url(service, "child") + "?change=1", child_page(**date_data("date_of_birth", too_old))
     )
     assert response["Location"] == url(service, "not-eligible")
     assert counts() == (0, 0, 0)
@@ -415,11 +468,12 @@ def test_changing_the_date_of_birth_checks_eligibility_again(client, service):
 
 def test_changing_to_an_unborn_baby_asks_the_due_date_then_returns(client):
     service = ServiceFactory(accepts_unborn=True)
-    walk(client, service, self_steps())
+    walk(client, service, with_born(self_steps()))
     response = client.post(url(service, "born") + "?change=1", {"born": "no"})
-    assert response["Location"] == url(service, "due-date") + "?change=1"
+    assert response["Location"] == url(service, "child") + "?change=1"
     response = client.post(
-        response["Location"], date_data("due_date", today() + timedelta(days=30))
+        response["Location"],
+        {"child_first_name": "Robin", **date_data("due_date", today() + timedelta(days=30))},
     )
     assert response["Location"] == url(service, "check-your-answers")
     answers = text(client.get(url(service, "check-your-answers")))

@@ -20,9 +20,11 @@ from tests.referrals.test_public_journey import (
     date_data,
     self_steps,
     today,
+    unborn_steps,
     until,
     url,
     walk,
+    with_born,
 )
 from tests.referrals.test_public_professional import professional_steps
 from vig_service.forms import DateInputField
@@ -74,28 +76,27 @@ def assert_no_partial_records():
 
 
 def _self_variants():
-    with_other = self_steps(relationship={"relationship": "other"})
-    with_other.insert(5, ("relationship-other", {"relationship_other": "Aunt"}))
-    unborn = self_steps(
-        born={"born": "no"},
-        child={"child_first_name": "", "child_last_name": ""},
-        **{"date-of-birth": None},
+    with_other = with_born(
+        self_steps(relationship={"relationship": "other", "relationship_other": "Aunt"})
     )
-    unborn.insert(2, ("due-date", {}))
+    unborn = unborn_steps(today())
     return with_other, unborn
 
 
 def _professional_variant():
-    steps = professional_steps(role={"referrer_role": "M6"}, safeguarding={"safeguarding": "yes"})
-    steps.insert(2, ("job-title", {"referrer_role_other": "Family support worker"}))
-    steps.append(("safeguarding-details", {"safeguarding_concerns": "A plan is in place."}))
-    return steps
+    return professional_steps(
+        **{
+            "about-you": {"referrer_role": "M6", "referrer_role_other": "Family support worker"},
+            "eligibility": {"born": "yes"},
+            "risks": {"safeguarding": "yes", "safeguarding_concerns": "A plan is in place."},
+        }
+    )
 
 
 def _targets():
     with_other, unborn = _self_variants()
     targets = [(Route.SELF, name, with_other) for name, _ in with_other]
-    targets.append((Route.SELF, "due-date", unborn))
+    targets.append((Route.SELF, "child", unborn))
     professional = _professional_variant()
     targets += [(Route.PROFESSIONAL, name, professional) for name, _ in professional]
     return targets
@@ -126,13 +127,14 @@ def restore(client, service, route, state):
     session.save()
 
 
-def form_for(service, route, page):
+def form_for(service, route, page, steps):
     step = next(s for s in FLOWS[route] if s.name == page)
+    born = dict(steps).get("born", {"born": "yes"})["born"] == "yes"
     ctx = Context(
         service=service,
         route=route,
         today=today(),
-        answers={"ethnic_group": "white", "phone": "07700900982", "email": "a@b.uk", "born": True},
+        answers={"ethnic_group": "white", "phone": "07700900982", "email": "a@b.uk", "born": born},
     )
     return step.form_class(ctx=ctx)
 
@@ -143,7 +145,7 @@ def form_for(service, route, page):
 )
 def test_any_answer_to_any_question_is_handled(client, service, route, page, steps):
     state = prepared(client, service, route, steps, page)
-    keys = field_keys(form_for(service, route, page))
+    keys = field_keys(form_for(service, route, page, steps))
     address = url(service, page, route)
 
     @EXAMPLES
@@ -195,7 +197,7 @@ def test_any_choice_of_service_is_handled(client, service):
 @pytest.mark.usefixtures("no_rate_limits")
 @pytest.mark.parametrize("route", [Route.SELF, Route.PROFESSIONAL])
 def test_any_final_submission_makes_one_whole_referral_or_none(client, service, route):
-    steps = self_steps() if route == Route.SELF else _professional_variant()
+    steps = with_born(self_steps()) if route == Route.SELF else _professional_variant()
     walk(client, service, steps, route)
     state = copy.deepcopy(client.session[f"vig.referral.{route}.{service.pk}"])
 

@@ -11,9 +11,11 @@ from referrals.public_forms import OtherChildForm, add_months
 from tests.factories import ServiceFactory
 from tests.helpers import errors
 from tests.referrals.test_public_journey import (
+    child_born,
     date_data,
     self_steps,
     today,
+    unborn_steps,
     until,
     url,
     walk,
@@ -32,31 +34,40 @@ def future(days):
     return today() + timedelta(days=days)
 
 
+def child(**changes):
+    """The child's page with a good name and date of birth, and ``changes``."""
+    return {"child_first_name": "Robin", **date_data("date_of_birth", child_born()), **changes}
+
+
+def child_born_on(**parts):
+    """The child's page with these date of birth boxes."""
+    return {"child_first_name": "Robin", **{f"date_of_birth_{k}": v for k, v in parts.items()}}
+
+
 CASES = [
     # page, data, messages in the error summary
     ("postcode", {"postcode": ""}, ["Enter your postcode"]),
     ("postcode", {"postcode": "SK1"}, ["Enter a real postcode, like SK1 3XE"]),
     ("postcode", {"postcode": "not a postcode"}, ["Enter a real postcode, like SK1 3XE"]),
     ("postcode", {"postcode": "S" * 17}, ["Enter a real postcode, like SK1 3XE"]),
-    ("born", {}, ["Select yes if your child has been born"]),
-    ("born", {"born": "maybe"}, ["Select yes if your child has been born"]),
-    ("date-of-birth", {}, ["Enter your child's date of birth"]),
+    ("child", {"child_first_name": "Robin"}, ["Enter your child's date of birth"]),
     (
-        "date-of-birth",
-        {"date_of_birth_day": "1", "date_of_birth_month": "", "date_of_birth_year": "2025"},
+        "child",
+        child_born_on(day="1", month="", year="2025"),
         ["Date of birth must include a month"],
     ),
     (
-        "date-of-birth",
-        {"date_of_birth_day": "31", "date_of_birth_month": "2", "date_of_birth_year": "2025"},
+        "child",
+        child_born_on(day="31", month="2", year="2025"),
         ["Date of birth must be a real date"],
     ),
+    ("child", child_born_on(day="1", month="2", year="25"), ["Year must include 4 numbers"]),
+    ("child", "tomorrow", ["Date of birth must be today or in the past"]),
     (
-        "date-of-birth",
-        {"date_of_birth_day": "1", "date_of_birth_month": "2", "date_of_birth_year": "25"},
-        ["Year must include 4 numbers"],
+        "child",
+        {"child_first_name": ""},
+        ["Enter your child's first name", "Enter your child's date of birth"],
     ),
-    ("date-of-birth", "tomorrow", ["Date of birth must be today or in the past"]),
     (
         "name",
         {"first_name": "", "last_name": ""},
@@ -68,6 +79,12 @@ CASES = [
         ["First name must be 100 characters or less", "Pronouns must be 50 characters or less"],
     ),
     ("relationship", {}, ["Select your relationship to the child"]),
+    ("relationship", {"relationship": "other"}, ["Enter your relationship to the child"]),
+    (
+        "relationship",
+        {"relationship": "other", "relationship_other": "x" * 101},
+        ["Relationship to the child must be 100 characters or less"],
+    ),
     ("contact", {"phone": "", "email": ""}, ["Enter a phone number or an email address"]),
     (
         "contact",
@@ -103,20 +120,20 @@ CASES = [
         ["Enter the language you prefer to speak", "Select yes if you need an interpreter"],
     ),
     (
-        "access-needs",
-        {"access_needs": "x" * 1001},
+        "language",
+        {"language": "English", "interpreter_needed": "no", "access_needs": "x" * 1001},
         ["Access needs must be 1,000 characters or less"],
     ),
     ("address", {"address": "x" * 501}, ["Address must be 500 characters or less"]),
-    ("child", {"child_first_name": ""}, ["Enter your child's first name"]),
+    ("child", child(child_first_name=""), ["Enter your child's first name"]),
     (
         "child",
-        {"child_first_name": "Robin", "child_nhs_number": "123"},
+        child(child_nhs_number="123"),
         ["NHS number must be 10 digits, like 943 476 5919"],
     ),
     (
         "child",
-        {"child_first_name": "Robin", "child_nhs_number": "943 476 5910"},
+        child(child_nhs_number="943 476 5910"),
         ["Enter a valid NHS number. Check you have typed it correctly"],
     ),
     ("other-children", {}, ["Select yes if you want to add another child"]),
@@ -133,7 +150,7 @@ CASES = [
 )
 def test_wrong_answers_get_messages_a_person_can_act_on(client, service, page, data, messages):
     if data == "tomorrow":
-        data = date_data("date_of_birth", future(1))
+        data = child(**date_data("date_of_birth", future(1)))
     response = answer(client, service, page, data)
     assert response.status_code == 200
     assert errors(response) == messages
@@ -157,7 +174,7 @@ def test_error_summary_links_go_to_the_field(client, service):
     response = answer(client, service, "name", {"first_name": "", "last_name": ""})
     html = response.content.decode()
     assert '<a href="#id_first_name">Enter your first name</a>' in html
-    response = answer(client, service, "date-of-birth", {})
+    response = answer(client, service, "child", {"child_first_name": "Robin"})
     assert (
         '<a href="#id_date_of_birth_day">Enter your child&#x27;s date of birth</a>'
         in response.content.decode()
@@ -189,9 +206,7 @@ def test_uk_phone_numbers_are_accepted_in_the_ways_people_write_them(
 
 
 def test_nhs_numbers_are_optional_and_checked_with_modulus_11(client, service):
-    response = answer(
-        client, service, "child", {"child_first_name": "Robin", "child_nhs_number": "943-476-5919"}
-    )
+    response = answer(client, service, "child", child(child_nhs_number="943-476-5919"))
     assert response.status_code == 302
     stored = client.session[f"vig.referral.self.{service.pk}"]["steps"]["child"]
     assert stored["child_nhs_number"] == "9434765919"
@@ -204,12 +219,16 @@ class TestDueDates:
 
     @pytest.fixture
     def steps(self):
-        steps = self_steps(born={"born": "no"}, **{"date-of-birth": None})
-        steps.insert(2, ("due-date", {}))
-        return steps
+        return unborn_steps(future(30))
+
+    @pytest.mark.parametrize("data", [{}, {"born": "maybe"}])
+    def test_born_must_be_answered(self, client, service, steps, data):
+        response = answer(client, service, "born", data, steps)
+        assert errors(response) == ["Select yes if your child has been born"]
+        assert client.get(url(service, "child"))["Location"] == url(service, "born")
 
     def test_a_due_date_in_the_past_says_what_to_do(self, client, service, steps):
-        response = answer(client, service, "due-date", date_data("due_date", future(-1)), steps)
+        response = answer(client, service, "child", date_data("due_date", future(-1)), steps)
         assert errors(response) == [
             "Due date must be today or in the future. If your baby has been born, go back and "
             "choose yes"
@@ -217,21 +236,19 @@ class TestDueDates:
 
     def test_a_due_date_more_than_10_months_ahead_is_refused(self, client, service, steps):
         too_far = add_months(today(), 10) + timedelta(days=1)
-        response = answer(client, service, "due-date", date_data("due_date", too_far), steps)
+        response = answer(client, service, "child", date_data("due_date", too_far), steps)
         assert errors(response) == ["Due date must be within the next 10 months"]
         response = client.post(
-            url(service, "due-date"), date_data("due_date", add_months(today(), 10))
+            url(service, "child"), date_data("due_date", add_months(today(), 10))
         )
         assert response.status_code == 302
 
     def test_a_due_date_today_is_accepted(self, client, service, steps):
-        response = answer(client, service, "due-date", date_data("due_date", today()), steps)
+        response = answer(client, service, "child", date_data("due_date", today()), steps)
         assert response.status_code == 302
 
     def test_an_empty_due_date(self, client, service, steps):
-        assert errors(answer(client, service, "due-date", {}, steps)) == [
-            "Enter your baby's due date"
-        ]
+        assert errors(answer(client, service, "child", {}, steps)) == ["Enter your baby's due date"]
 
 
 def test_another_child_must_be_born_and_under_18(client, service):

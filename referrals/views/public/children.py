@@ -11,9 +11,19 @@ def _child_page_allowed(request, journey):
     progress, elsewhere = load_progress(request, journey)
     if elsewhere:
         return None, elsewhere
-    if not progress.reachable("other-children"):
+    if not progress.reachable(journey.children_step.name):
         return None, redirect_to_progress(journey, progress)
     return progress, None
+
+
+def _list_url(journey, progress=None):
+    """The page listing the children added, with "add another?"; for a professional who
+    has added none yet, the page about the child, where they chose to add one."""
+    progress = progress or journey.evaluate()
+    step = journey.children_step.name
+    if progress.reachable("other-children") and (progress.children or step == "other-children"):
+        return journey.step_url("other-children")
+    return journey.step_url(step)
 
 
 def _after_child_change(journey, change):
@@ -22,7 +32,7 @@ def _after_child_change(journey, change):
         if progress.complete:
             return redirect(journey.url("check"))
         return redirect_to_progress(journey, progress)
-    return redirect(journey.step_url("other-children"))
+    return redirect(_list_url(journey))
 
 
 @journey_view
@@ -43,7 +53,7 @@ def _child_page(request, journey, index):
     if index is not None and index >= len(saved):
         raise Http404
     if index is None and len(saved) >= MAX_OTHER_CHILDREN:
-        return redirect(journey.step_url("other-children"))
+        return redirect(_list_url(journey, progress))
     change = request.GET.get("change") == "1"
     if request.method == "POST":
         form = journey.child_form(request.POST)
@@ -52,7 +62,7 @@ def _child_page(request, journey, index):
             return _after_child_change(journey, change)
     else:
         form = journey.child_form(saved[index] if index is not None else None)
-    back_url = journey.url("check") if change else journey.step_url("other-children")
+    back_url = journey.url("check") if change else _list_url(journey, progress)
     return render(
         request,
         "referrals/public/question.html",
@@ -76,7 +86,7 @@ def remove_child(request, journey, index):
     name = " ".join(
         filter(None, [child.cleaned_data.get("first_name"), child.cleaned_data.get("last_name")])
     )
-    back_url = journey.url("check") if change else journey.step_url("other-children")
+    back_url = journey.url("check") if change else _list_url(journey, progress)
     return render(
         request,
         "referrals/public/remove_child.html",

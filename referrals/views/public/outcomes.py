@@ -103,7 +103,7 @@ def not_eligible(request, journey):
             journey,
             reasons=reasons,
             other_services=others,
-            postcode_url=journey.step_url("postcode"),
+            postcode_url=journey.step_url(journey.first_eligibility_step.name),
         ),
     )
 

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from ...journey import CHILD_STEP
 from ...public_forms import long_date
 from .common import (
     continue_url,
@@ -64,7 +65,15 @@ def step(request, journey, step):
     context = page_context(journey, form=form, step=step, back_url=back_url)
     if step.name == "other-children":
         context["children"] = _children_rows(journey, progress)
-    return render(request, STEP_TEMPLATES.get(step.name, "referrals/public/question.html"), context)
+    return render(request, _template(step), context)
+
+
+def _template(step):
+    if step.name in STEP_TEMPLATES:
+        return STEP_TEMPLATES[step.name]
+    if getattr(step.form_class, "grouped", False):
+        return "referrals/public/question_group.html"
+    return "referrals/public/question.html"
 
 
 def _saved(journey, step, form, change):
@@ -76,6 +85,8 @@ def _saved(journey, step, form, change):
     if step.name == "other-children" and cleaned.get("add_another"):
         return redirect(journey.url("add_child") + ("?change=1" if change else ""))
     journey.save(step, form)
+    if cleaned.get("other_children"):  # a professional adds brothers and sisters next
+        return redirect(journey.url("add_child"))
     progress = journey.evaluate()
     if progress.ineligible:
         journey.not_eligible(progress.ineligible)
@@ -86,12 +97,16 @@ def _saved(journey, step, form, change):
 def _children_rows(journey, progress):
     answers = progress.answers
     name = f"{answers['child_first_name']} {answers['child_last_name']}".strip()
-    if answers["born"]:
+    if answers.get("born", True):
         first = (name or "Your child", f"Born {long_date(answers['date_of_birth'])}")
     else:
         first = (name or "Unborn baby", f"Due {long_date(answers['due_date'])}")
     rows = [
-        {"label": first[0], "value": first[1], "change_url": journey.step_url("child")},
+        {
+            "label": first[0],
+            "value": first[1],
+            "change_url": journey.step_url(CHILD_STEP[journey.route]),
+        },
     ]
     for index, child in enumerate(progress.children):
         rows.append(

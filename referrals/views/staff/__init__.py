@@ -9,19 +9,21 @@ Writes go through ``referrals.actions``. Every GET of a page that shows the
 family's details is an audited read (``record_view``); a HEAD shows nothing.
 
 - ``lists``: the inbox and the waiting list
-- ``referral``: the referral page; possible duplicates side by side, and linking
+- ``referral``: the referral page; possible duplicates side by side: linking them as
+  one family, or saying they are different families
 - ``triage``: the triage decision
 - ``allocation``: allocating and reallocating
 """
 
 from .allocation import allocate_referral
 from .lists import inbox, waiting_list
-from .referral import compare_duplicates, referral_detail
+from .referral import compare_duplicates, different_families, referral_detail
 from .triage import triage_referral
 
 __all__ = [
     "allocate_referral",
     "compare_duplicates",
+    "different_families",
     "inbox",
     "referral_detail",
     "triage_referral",
