@@ -57,6 +57,8 @@ CHANGERS = frozenset({"guider", "lead"})  # change the family's programme
 LEAD = frozenset({"lead"})  # triage and allocate the family's referral
 LEADS = frozenset({"lead", "other_lead"})  # every team lead: team lists, audit trail
 NOBODY = frozenset()
+# A page that only takes a form's answer: GET is 405 to those who may POST.
+POST_ONLY = frozenset({"post only"})
 GET_ONLY = None  # the page only shows: POST is 405 for those who may GET it
 
 # --- The rules ---------------------------------------------------------------------
@@ -88,6 +90,7 @@ RULES = {
     "referrals:triage": (FAMILY, LEAD, LEAD),
     "referrals:allocate": (FAMILY, LEAD, LEAD),
     "referrals:compare": (FAMILY, FAMILY, LEAD),
+    "referrals:different_families": (FAMILY, POST_ONLY, LEAD),
     # Programmes: everyone's own caseload and diary
     "programmes:caseload": (SIGNED_IN, SIGNED_IN, GET_ONLY),
     "programmes:diary": (SIGNED_IN, SIGNED_IN, GET_ONLY),
@@ -131,6 +134,8 @@ def expected_answer(name, protected, persona, method):
     if persona not in sees:
         return "404"
     if method in ("get", "head"):
+        if may_get is POST_ONLY:
+            return "405" if persona in may_post else "403"
         return "ok" if persona in may_get else "403"
     if may_post is GET_ONLY:
         return "405" if persona in may_get else "403"

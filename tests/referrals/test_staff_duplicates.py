@@ -15,7 +15,7 @@ from referrals.actions import AuditAction
 from referrals.duplicates import possible_duplicates
 from referrals.models import DifferentFamilies, DuplicateLink, Referral
 from tests.factories import ServiceFactory
-from tests.referrals.helpers import make_referral
+from tests.helpers import make_referral
 
 pytestmark = pytest.mark.django_db
 

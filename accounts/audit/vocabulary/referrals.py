@@ -65,3 +65,11 @@ ACKNOWLEDGED = register(
     holds="to: the address the acknowledgement went to.",
     describe=lambda d, names: sent_to(d),
 )
+DIFFERENT_FAMILIES = register(
+    "referral.different_families",
+    "Marked as a different family",
+    holds="different_from: the reference of the referral it was compared with.",
+    describe=lambda d, names: (
+        f"not the same family as {d['different_from']}" if d.get("different_from") else ""
+    ),
+)
