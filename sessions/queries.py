@@ -5,10 +5,11 @@ Who sees which family is ``Programme.objects.visible_to(user)`` (rules in
 ``sessions.views.access.load_programme`` and lists through the functions here.
 
 What a practitioner still has to do for a family is defined once, here: the
-outcome of a booked visit that has passed, the summary of a visit that took
-place, and the baseline rating of a goal the family is working on. The
-caseload counts them for every family in one query (``with_needs_action``);
-the case page lists them from the same definitions.
+first steps with a new family (record their consent, agree goals, book the
+first meeting), the outcome of a booked visit that has passed, the summary of
+a visit that took place, and the baseline rating of a goal the family is
+working on. The caseload counts them for every family in one query
+(``with_needs_action``); the case page lists them from the same definitions.
 """
 
 from django.db.models import (
@@ -64,6 +65,21 @@ def goals_needing_baseline():
     return Goal.objects.filter(~Exists(baseline), status=GoalStatus.ACTIVE)
 
 
+def _has_none(rows):
+    """True for a programme with none of ``rows`` (rows with a ``programme``)."""
+    return ~Exists(rows.filter(programme=OuterRef("pk")))
+
+
+# The first steps with a new family, each done once for the whole programme: what
+# "has none of these" means. A family whose visits began with another kind of
+# visit has had its first meeting, whatever it was called.
+FIRST_STEPS_TAKEN_BY = {
+    "consent_due": lambda: ConsentRecord.objects.all(),
+    "goals_due": lambda: Goal.objects.all(),
+    "first_visit_due": lambda: Visit.objects.not_cancelled(),
+}
+
+
 def _count_per_programme(rows):
     counted = (
         rows.filter(programme=OuterRef("pk"))
@@ -76,10 +92,13 @@ def _count_per_programme(rows):
 
 
 def with_needs_action(programmes, now):
-    """Annotate ``outcomes_due``, ``summaries_due`` and ``baselines_due``, and
-    ``filmings_done`` (for the cycle number), without a query per programme."""
+    """Annotate the first steps still to take (``consent_due``, ``goals_due``,
+    ``first_visit_due``: booleans), ``outcomes_due``, ``summaries_due`` and
+    ``baselines_due``, and ``filmings_done`` (for the cycle number), without a
+    query per programme."""
     filmed = Q(visits__attendance__in=ATTENDED_CODES, visits__kind=VisitKind.FILMING)
     return programmes.annotate(
+        **{name: _has_none(rows()) for name, rows in FIRST_STEPS_TAKEN_BY.items()},
         outcomes_due=_count_per_programme(visits_needing_outcome(now)),
         summaries_due=_count_per_programme(visits_needing_summary()),
         baselines_due=_count_per_programme(goals_needing_baseline()),

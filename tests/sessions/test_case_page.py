@@ -15,6 +15,7 @@ from sessions.models import Attendance, EndReason, RatingWhen, VisitKind
 from tests.helpers import (
     book,
     busy_family,
+    consent_form,
     give_consent,
     happened,
     open_programme,
@@ -182,6 +183,41 @@ def test_things_to_do_link_to_the_pages_that_do_them(staff_client, programme, pr
     assert reverse("programmes:visit_summary", args=[ref, attended.public_id]) in to_do
     assert reverse("programmes:ratings", args=[ref]) in to_do
     assert f"Rate “{goal.text}” for the first time" in to_do
+
+
+def test_a_new_familys_to_do_is_its_first_steps(staff_client, programme, practitioner):
+    consent_form(programme.referral.service)
+    client = staff_client(practitioner)
+    _, html = page(client, programme)
+    to_do = html.split("To do</h2>")[1].split("</ul>")[0]
+    ref = programme.reference
+    assert reverse("programmes:consent_record", args=[ref]) in to_do
+    assert reverse("programmes:goal_add", args=[ref]) in to_do
+    assert reverse("programmes:visit_book", args=[ref]) in to_do
+    assert "Book the first meeting" in text(to_do)
+    give_consent(programme, practitioner)
+    actions.add_goal(programme=programme, text="Play", helping_question="?", by=practitioner)
+    book(programme, practitioner, kind=VisitKind.FIRST_MEETING, days=2)
+    _, html = page(client, programme)
+    to_do = html.split("To do</h2>")[1].split("</ul>")[0]
+    assert reverse("programmes:consent_record", args=[ref]) not in to_do
+    assert reverse("programmes:goal_add", args=[ref]) not in to_do
+    assert "Book the first meeting" not in to_do
+    assert "for the first time (baseline)" in to_do  # what is left to do
+
+
+def test_an_ended_programme_has_no_first_steps_to_do(staff_client, programme, practitioner):
+    from django.utils import timezone
+
+    actions.end_programme(
+        programme=programme,
+        reason=EndReason.MOVED_AWAY,
+        ended_on=timezone.localdate(),
+        ending_summary="Moved before we met.",
+        by=practitioner,
+    )
+    _, html = page(staff_client(practitioner), programme)
+    assert "To do</h2>" not in html
 
 
 def test_action_links_for_the_guider_but_not_the_supervisor(
