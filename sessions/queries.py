@@ -70,9 +70,10 @@ def _has_none(rows):
     return ~Exists(rows.filter(programme=OuterRef("pk")))
 
 
-# The first steps with a new family, each done once for the whole programme: what
-# "has none of these" means. A family whose visits began with another kind of
-# visit has had its first meeting, whatever it was called.
+# The first steps with a new family: each is due while the programme has none of
+# these rows. Any answer on the consent form counts (a "no" too); any goal, even
+# one since achieved; any visit not cancelled, as a family whose visits began with
+# another kind of visit has had its first meeting, whatever it was called.
 FIRST_STEPS_TAKEN_BY = {
     "consent_due": lambda: ConsentRecord.objects.all(),
     "goals_due": lambda: Goal.objects.all(),
