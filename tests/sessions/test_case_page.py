@@ -9,9 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consent.models import Scope
+from referrals import actions as referral_actions
 from referrals.models import Route
 from sessions import actions
 from sessions.models import Attendance, EndReason, RatingWhen, VisitKind
+from tests.factories import UserFactory
 from tests.helpers import (
     book,
     busy_family,
@@ -340,6 +342,22 @@ def test_the_timeline_has_everything_newest_first(staff_client, team, team_lead,
     assert "“Feel more confident with my baby” 2 out of 10" in words
     assert "More cycles wanted (agreed with the family)" in words
     assert ", by Alice Guider" in words
+
+
+def test_each_event_is_on_the_timeline_once(staff_client, team, team_lead, practitioner):
+    """Allocating a family writes a status change and an allocation: one event."""
+    programme = open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
+    busy_family(programme, practitioner, visits=3)
+    withdraw_filming(programme, practitioner)
+    colleague = UserFactory(team=team, full_name="Carol Colleague")
+    referral_actions.allocate(referral=programme.referral, practitioner=colleague, by=team_lead)
+    response, html = page(staff_client(team_lead), programme)
+    events = [(e.at, e.title, e.detail) for e in response.context["timeline"]]
+    assert len(events) == len(set(events))
+    timeline = text(html.split('id="timeline"')[1])
+    assert timeline.count("Allocated to Alice Guider") == 1
+    assert timeline.count("Allocated to Carol Colleague") == 1
+    assert "Referral: allocated" not in timeline
 
 
 def measure(client, programme):
