@@ -22,14 +22,15 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
 
 from consent.models import ConsentRecord
-from referrals.models import Allocation, Caregiver, StatusChange
+from referrals.models import Allocation, Caregiver, Child, StatusChange
 
 from .models import (
     ATTENDED_CODES,
+    CLOSED_STATES,
     Goal,
     GoalRating,
     GoalStatus,
@@ -42,6 +43,7 @@ from .models import (
     VisitKind,
     VisitState,
 )
+from .search import Folded
 
 # What every page about one family shows in its heading.
 PROGRAMME_RELATED = ("referral__service", "referral__team", "guider", "supervisor")
@@ -189,6 +191,44 @@ def caseload_programmes(user, now):
         )
     )
     return with_needs_action(programmes, now)
+
+
+def _listed(programmes):
+    """What a list of families shows: each one's names, guider and stage."""
+    return programmes.select_related("referral", "guider").prefetch_related(
+        Prefetch("referral__caregivers", queryset=Caregiver.objects.order_by("pk")),
+        "referral__children",
+    )
+
+
+def closed_programmes(user):
+    """Every programme ``user`` may see that has ended, the latest ending first:
+    a guider's own, a supervisor's supervisees' too, a team lead's team's."""
+    programmes = Programme.objects.visible_to(user).filter(state__in=CLOSED_STATES)
+    return _listed(programmes).order_by("-ended_on", "-opened_at", "-pk")
+
+
+def _name_matches(people, word):
+    return Exists(
+        people.filter(referral=OuterRef("referral"))
+        .alias(first=Folded("first_name"), last=Folded("last_name"))
+        .filter(Q(first__contains=word) | Q(last__contains=word))
+    )
+
+
+def find_families(user, words):
+    """The programmes ``user`` may see, open or ended, where every one of ``words``
+    (from ``sessions.search.search_words``) is in the family's reference, with or
+    without its hyphens, or in a parent's, carer's or child's name. Newest first."""
+    reference = Folded(Replace("referral__reference", Value("-"), Value("")))
+    programmes = Programme.objects.visible_to(user).alias(reference_folded=reference)
+    for word in words:
+        programmes = programmes.filter(
+            Q(reference_folded__contains=word.replace("-", ""))
+            | _name_matches(Caregiver.objects.all(), word)
+            | _name_matches(Child.objects.all(), word)
+        )
+    return _listed(programmes).order_by("-opened_at", "-pk")
 
 
 def diary_visits(user, start, end):

@@ -88,8 +88,10 @@ RULES = {
     "referrals:triage": (FAMILY, LEAD, LEAD),
     "referrals:allocate": (FAMILY, LEAD, LEAD),
     "referrals:compare": (FAMILY, FAMILY, LEAD),
-    # Programmes: everyone's own caseload and diary
+    # Programmes: everyone's own caseload, ended programmes, search and diary
     "programmes:caseload": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    "programmes:closed": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    "programmes:search": (SIGNED_IN, SIGNED_IN, GET_ONLY),
     "programmes:diary": (SIGNED_IN, SIGNED_IN, GET_ONLY),
     "programmes:diary_day": (SIGNED_IN, SIGNED_IN, GET_ONLY),
     # One family's programme: pages that show
