@@ -7,9 +7,10 @@ Who sees which family is ``Programme.objects.visible_to(user)`` (rules in
 What a practitioner still has to do for a family is defined once, here: the
 first steps with a new family (record their consent, agree goals, book the
 first meeting), the outcome of a booked visit that has passed, the summary of
-a visit that took place, and the baseline rating of a goal the family is
-working on. The caseload counts them for every family in one query
-(``with_needs_action``); the case page lists them from the same definitions.
+a visit that took place (unless skipped, on the record), and the baseline
+rating of a goal the family is working on. The caseload counts them for every
+family in one query (``with_needs_action``); the case page lists them from the
+same definitions.
 """
 
 from django.db.models import (
@@ -57,8 +58,10 @@ def visits_needing_outcome(now):
 
 
 def visits_needing_summary():
-    """Visits that took place and have no session summary yet."""
-    return Visit.objects.filter(attendance__in=ATTENDED_CODES, summary__isnull=True)
+    """Visits that took place with no session summary yet, nor one skipped on the record."""
+    return Visit.objects.filter(
+        attendance__in=ATTENDED_CODES, summary__isnull=True, summary_skip__isnull=True
+    )
 
 
 def goals_needing_baseline():
@@ -134,7 +137,10 @@ def case_programmes(now=None):
         "needs_summary": Exists(visits_needing_summary().filter(pk=OuterRef("pk"))),
     }
     visits = Visit.objects.select_related(
-        "created_by", "shared_review__recorded_by", "summary__written_by"
+        "created_by",
+        "shared_review__recorded_by",
+        "summary__written_by",
+        "summary_skip__skipped_by",
     ).annotate(**is_due)
     goals = (
         Goal.objects.select_related("created_by")

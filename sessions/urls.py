@@ -21,6 +21,7 @@ visit_pages = [
     path("summary/", summaries.summary, name="visit_summary"),
     path("summary/send/", summaries.send, name="summary_send"),
     path("summary/letter/", summaries.summary_letter, name="summary_letter"),
+    path("summary/skip/", ending.skip_summary, name="summary_skip"),
 ]
 
 goal_pages = [

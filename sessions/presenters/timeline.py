@@ -256,6 +256,15 @@ def _visit_events(visits, now):
                 _name(summary.written_by),
                 category="visits",
             )
+        skip = getattr(visit, "summary_skip", None)
+        if skip is not None:
+            yield Event(
+                skip.skipped_at,
+                f"Session summary skipped ({starts:%-d %B %Y})",
+                f"Why: {skip.reason}",
+                _name(skip.skipped_by),
+                category="visits",
+            )
 
 
 def _delivery_events(deliveries):
