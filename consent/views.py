@@ -6,8 +6,6 @@ change the person may not make), audit every view of the case, and change
 consent only through ``consent.actions`` (``sessions.views.pages.attempt``).
 """
 
-from datetime import UTC, datetime
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -21,25 +19,20 @@ from sessions.views.pages import attempt, render_page
 
 from .actions import record_consent, why_not_change_consent, withdraw_consent
 from .forms import ALL_SCOPES, ConsentForm, WithdrawalForm
-from .models import ConsentFormVersion, Kind, Scope
+from .models import ConsentFormVersion, Scope
+from .presenters import consent_history as history_entries
+from .presenters import parse_stamp, text_blocks, withdrawal_stamp
 from .queries import history, in_force, withdrawal
 
-# A withdrawal is named in URLs by the moment it was recorded (UTC, to the
-# microsecond): one caregiver's scopes withdrawn together share it.
-STAMP_FORMAT = "%Y%m%dT%H%M%S%f"
 FORM_PAGE = ("GET", "POST")
 EVERY_METHOD = ("GET", "HEAD", "POST")
 
 
-def withdrawal_stamp(recorded_at):
-    return recorded_at.astimezone(UTC).strftime(STAMP_FORMAT) + "Z"
-
-
 def _parse_stamp(stamp):
-    try:
-        return datetime.strptime(stamp.removesuffix("Z"), STAMP_FORMAT).replace(tzinfo=UTC)
-    except ValueError:
-        raise Http404("No such withdrawal.") from None
+    moment = parse_stamp(stamp)
+    if moment is None:
+        raise Http404("No such withdrawal.")
+    return moment
 
 
 def _ended(request, programme):
@@ -92,6 +85,7 @@ def record(request, programme):
         audit=EVERY_METHOD,
         form=form,
         consent_form=consent_form,
+        consent_text=text_blocks(consent_form.text) if consent_form else [],
         can_record=can_record,
     )
 
@@ -200,23 +194,5 @@ def withdrawal_letter(request, programme, stamp):
 @programme_page()
 def consent_history(request, programme):
     """Every consent record for the family, newest first: nothing is ever edited."""
-    rows = []
-    for record in history(programme).select_related("visit"):
-        if rows and _same_answer(rows[-1]["first"], record):
-            rows[-1]["records"].append(record)
-        else:
-            rows.append({"first": record, "records": [record]})
-    for row in rows:
-        row["records"].sort(key=lambda r: Scope.values.index(r.scope))
-        first = row["first"]
-        if first.kind == Kind.WITHDRAWN:
-            row["stamp"] = withdrawal_stamp(first.recorded_at)
-    return render_page(request, programme, "consent/history.html", rows=rows)
-
-
-def _same_answer(one, other):
-    return (one.caregiver_id, one.kind, one.recorded_at) == (
-        other.caregiver_id,
-        other.kind,
-        other.recorded_at,
-    )
+    entries = history_entries(history(programme).select_related("visit"))
+    return render_page(request, programme, "consent/history.html", entries=entries)

@@ -11,3 +11,10 @@ class VigSessionsConfig(AppConfig):
     name = "sessions"
     label = "vig_sessions"
     verbose_name = "VIG sessions"
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .search import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="vig_fold")

@@ -5,10 +5,12 @@ Who sees which family is ``Programme.objects.visible_to(user)`` (rules in
 ``sessions.views.access.load_programme`` and lists through the functions here.
 
 What a practitioner still has to do for a family is defined once, here: the
-outcome of a booked visit that has passed, the summary of a visit that took
-place, and the baseline rating of a goal the family is working on. The
-caseload counts them for every family in one query (``with_needs_action``);
-the case page lists them from the same definitions.
+first steps with a new family (record their consent, agree goals, book the
+first meeting), the outcome of a booked visit that has passed, the summary of
+a visit that took place (unless skipped, on the record), and the baseline
+rating of a goal the family is working on. The caseload counts them for every
+family in one query (``with_needs_action``); the case page lists them from the
+same definitions.
 """
 
 from django.db.models import (
@@ -21,14 +23,15 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
 
 from consent.models import ConsentRecord
-from referrals.models import Allocation, Caregiver, StatusChange
+from referrals.models import Allocation, Caregiver, Child, StatusChange
 
 from .models import (
     ATTENDED_CODES,
+    CLOSED_STATES,
     Goal,
     GoalRating,
     GoalStatus,
@@ -41,6 +44,7 @@ from .models import (
     VisitKind,
     VisitState,
 )
+from .search import Folded
 
 # What every page about one family shows in its heading.
 PROGRAMME_RELATED = ("referral__service", "referral__team", "guider", "supervisor")
@@ -54,14 +58,32 @@ def visits_needing_outcome(now):
 
 
 def visits_needing_summary():
-    """Visits that took place and have no session summary yet."""
-    return Visit.objects.filter(attendance__in=ATTENDED_CODES, summary__isnull=True)
+    """Visits that took place with no session summary yet, nor one skipped on the record."""
+    return Visit.objects.filter(
+        attendance__in=ATTENDED_CODES, summary__isnull=True, summary_skip__isnull=True
+    )
 
 
 def goals_needing_baseline():
     """Goals the family is working on that have never been rated."""
     baseline = GoalRating.objects.filter(goal=OuterRef("pk"), when=RatingWhen.BASELINE)
     return Goal.objects.filter(~Exists(baseline), status=GoalStatus.ACTIVE)
+
+
+def _has_none(rows):
+    """True for a programme with none of ``rows`` (rows with a ``programme``)."""
+    return ~Exists(rows.filter(programme=OuterRef("pk")))
+
+
+# The first steps with a new family: each is due while the programme has none of
+# these rows. Any answer on the consent form counts (a "no" too); any goal, even
+# one since achieved; any visit not cancelled, as a family whose visits began with
+# another kind of visit has had its first meeting, whatever it was called.
+FIRST_STEPS_TAKEN_BY = {
+    "consent_due": lambda: ConsentRecord.objects.all(),
+    "goals_due": lambda: Goal.objects.all(),
+    "first_visit_due": lambda: Visit.objects.not_cancelled(),
+}
 
 
 def _count_per_programme(rows):
@@ -76,10 +98,13 @@ def _count_per_programme(rows):
 
 
 def with_needs_action(programmes, now):
-    """Annotate ``outcomes_due``, ``summaries_due`` and ``baselines_due``, and
-    ``filmings_done`` (for the cycle number), without a query per programme."""
+    """Annotate the first steps still to take (``consent_due``, ``goals_due``,
+    ``first_visit_due``: booleans), ``outcomes_due``, ``summaries_due`` and
+    ``baselines_due``, and ``filmings_done`` (for the cycle number), without a
+    query per programme."""
     filmed = Q(visits__attendance__in=ATTENDED_CODES, visits__kind=VisitKind.FILMING)
     return programmes.annotate(
+        **{name: _has_none(rows()) for name, rows in FIRST_STEPS_TAKEN_BY.items()},
         outcomes_due=_count_per_programme(visits_needing_outcome(now)),
         summaries_due=_count_per_programme(visits_needing_summary()),
         baselines_due=_count_per_programme(goals_needing_baseline()),
@@ -112,7 +137,10 @@ def case_programmes(now=None):
         "needs_summary": Exists(visits_needing_summary().filter(pk=OuterRef("pk"))),
     }
     visits = Visit.objects.select_related(
-        "created_by", "shared_review__recorded_by", "summary__written_by"
+        "created_by",
+        "shared_review__recorded_by",
+        "summary__written_by",
+        "summary_skip__skipped_by",
     ).annotate(**is_due)
     goals = (
         Goal.objects.select_related("created_by")
@@ -169,6 +197,44 @@ def caseload_programmes(user, now):
         )
     )
     return with_needs_action(programmes, now)
+
+
+def _listed(programmes):
+    """What a list of families shows: each one's names, guider and stage."""
+    return programmes.select_related("referral", "guider").prefetch_related(
+        Prefetch("referral__caregivers", queryset=Caregiver.objects.order_by("pk")),
+        "referral__children",
+    )
+
+
+def closed_programmes(user):
+    """Every programme ``user`` may see that has ended, the latest ending first:
+    a guider's own, a supervisor's supervisees' too, a team lead's team's."""
+    programmes = Programme.objects.visible_to(user).filter(state__in=CLOSED_STATES)
+    return _listed(programmes).order_by("-ended_on", "-opened_at", "-pk")
+
+
+def _name_matches(people, word):
+    return Exists(
+        people.filter(referral=OuterRef("referral"))
+        .alias(first=Folded("first_name"), last=Folded("last_name"))
+        .filter(Q(first__contains=word) | Q(last__contains=word))
+    )
+
+
+def find_families(user, words):
+    """The programmes ``user`` may see, open or ended, where every one of ``words``
+    (from ``sessions.search.search_words``) is in the family's reference, with or
+    without its hyphens, or in a parent's, carer's or child's name. Newest first."""
+    reference = Folded(Replace("referral__reference", Value("-"), Value("")))
+    programmes = Programme.objects.visible_to(user).alias(reference_folded=reference)
+    for word in words:
+        programmes = programmes.filter(
+            Q(reference_folded__contains=word.replace("-", ""))
+            | _name_matches(Caregiver.objects.all(), word)
+            | _name_matches(Child.objects.all(), word)
+        )
+    return _listed(programmes).order_by("-opened_at", "-pk")
 
 
 def diary_visits(user, start, end):

@@ -1,13 +1,14 @@
 """Programme pages under /staff/programmes/ (namespace "programmes").
 
-The caseload and diary are the person's own; everything about one family sits
-under its reference (``<reference:…>``, VIG-7KQ3-M2XD), and a visit or goal
-under its public UUID, looked up only within that family's programme.
+The caseload, the programmes that have ended, the search and the diary are the
+person's own lists; everything about one family sits under its reference
+(``<reference:…>``, VIG-7KQ3-M2XD), and a visit or goal under its public UUID,
+looked up only within that family's programme.
 """
 
 from django.urls import include, path, re_path
 
-from .views import case, caseload, diary, ending, goals, summaries, visits
+from .views import case, caseload, diary, ending, finding, goals, summaries, visits
 
 app_name = "programmes"
 
@@ -20,6 +21,7 @@ visit_pages = [
     path("summary/", summaries.summary, name="visit_summary"),
     path("summary/send/", summaries.send, name="summary_send"),
     path("summary/letter/", summaries.summary_letter, name="summary_letter"),
+    path("summary/skip/", ending.skip_summary, name="summary_skip"),
 ]
 
 goal_pages = [
@@ -43,6 +45,8 @@ family_pages = [
 
 urlpatterns = [
     path("", caseload.caseload, name="caseload"),
+    path("closed/", finding.closed, name="closed"),
+    path("search/", finding.search, name="search"),
     path("diary/", diary.diary, name="diary"),
     re_path(r"^diary/(?P<day>\d{4}-\d{2}-\d{2})/$", diary.diary_day, name="diary_day"),
     path("<reference:reference>/", include(family_pages)),

@@ -27,8 +27,16 @@ from .programme import (
     open_programme,
     record_view,
     state_moves,
+    why_not_end_programme,
 )
-from .reviews import record_shared_review, why_not_review, why_not_write_summary, write_summary
+from .reviews import (
+    record_shared_review,
+    skip_summary,
+    why_not_review,
+    why_not_skip_summary,
+    why_not_write_summary,
+    write_summary,
+)
 from .sending import (
     Sending,
     record_closing_letter,
@@ -69,6 +77,7 @@ __all__ = [
     "record_view",
     "revise_goal",
     "send_summary",
+    "skip_summary",
     "state_moves",
     "why_not_add_goal",
     "why_not_add_to",
@@ -78,11 +87,13 @@ __all__ = [
     "why_not_mark_achieved",
     "why_not_meet_by",
     "why_not_rate_goals",
+    "why_not_end_programme",
     "why_not_record_outcome",
     "why_not_review",
     "why_not_revise_goal",
     "why_not_send_closing_letter",
     "why_not_send_summary",
+    "why_not_skip_summary",
     "why_not_write_summary",
     "write_summary",
 ]

@@ -35,6 +35,7 @@ class AuditAction:
     VISIT_OUTCOME = "visit.outcome_recorded"
     REVIEW_RECORDED = "visit.shared_review_recorded"
     SUMMARY_WRITTEN = "visit.summary_written"
+    SUMMARY_SKIPPED = "visit.summary_skipped"
     SUMMARY_SENT = "visit.summary_sent"
     ENDED = "programme.ended"
     CLOSING_LETTER_SENT = "programme.closing_letter_sent"

@@ -125,6 +125,31 @@ def change_planned_visits(
     return programme
 
 
+def visit_in_words(visit):
+    """How a page names a visit: "filming visit on 4 October 2026"."""
+    day = timezone.localtime(visit.starts_at)
+    return f"{visit.get_kind_display().lower()} visit on {day:%-d %B %Y}"
+
+
+def why_not_end_programme(programme):
+    """Each visit that took place needs its summary written, or skipped on the record
+    (``skip_summary``), first: the closing letter is then missing nothing unknown."""
+    from ..queries import visits_needing_summary
+
+    missing = list(visits_needing_summary().filter(programme=programme).order_by("starts_at"))
+    if not missing:
+        return None
+    visits = [visit_in_words(visit) for visit in missing]
+    listed = visits[0] if len(visits) == 1 else f"{', '.join(visits[:-1])} and {visits[-1]}"
+    return ProgrammeError(
+        f"Write the summary of the {listed}, or record why there is none, before ending "
+        "the programme.",
+        explanation="Each visit that took place needs its summary written, or a record of "
+        "why there is none, before the programme ends. Then the closing letter isn't "
+        "missing a summary without anyone knowing.",
+    )
+
+
 @transaction.atomic
 def end_programme(
     *,
@@ -139,6 +164,8 @@ def end_programme(
 ):
     """Close the programme: end ratings, summary, discharge date."""
     programme = lock_open(programme)
+    if refusal := why_not_end_programme(programme):
+        raise refusal
     if reason not in EndReason.values:
         raise ProgrammeError("Choose why the programme is ending.")
     if reason == EndReason.OTHER and not reason_detail.strip():

@@ -1,4 +1,5 @@
-"""After a visit: the shared review and the session summary.
+"""After a visit: the shared review and the session summary, or the record of
+why there is none.
 
 Each action's rules about the visit are its ``why_not_…`` function, which the
 pages ask too.
@@ -7,7 +8,14 @@ pages ask too.
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import GoalRating, RatingWhen, SessionSummary, SharedReview, VisitKind
+from ..models import (
+    GoalRating,
+    RatingWhen,
+    SessionSummary,
+    SharedReview,
+    SummarySkip,
+    VisitKind,
+)
 from .base import AuditAction, ProgrammeError, audit_change, lock_open
 from .goals import save_ratings
 
@@ -32,6 +40,21 @@ def why_not_write_summary(visit):
         return ProgrammeError(
             "Record that the visit took place first.",
             explanation="Record that the visit took place before writing its summary.",
+        )
+    return None
+
+
+def why_not_skip_summary(visit):
+    """Only a visit that took place, and has no summary, has a summary to skip."""
+    if not visit.took_place:
+        return ProgrammeError(
+            "Only a visit that took place has a summary to skip.",
+            explanation="This visit did not take place, so it needs no summary.",
+        )
+    if SessionSummary.objects.filter(visit=visit).exists():
+        return ProgrammeError(
+            "This visit's summary has been written.",
+            explanation="This visit's summary has been written, so there is nothing to skip.",
         )
     return None
 
@@ -94,3 +117,21 @@ def write_summary(
     )
     audit_change(AuditAction.SUMMARY_WRITTEN, programme, by, request, visit=visit.pk)
     return summary
+
+
+@transaction.atomic
+def skip_summary(*, visit, reason: str, by, request=None):
+    """Record that no summary will be written for a visit that took place, and why,
+    so the ending can go ahead knowing it. Skipping again keeps the first record."""
+    programme = lock_open(visit.programme)
+    if refusal := why_not_skip_summary(visit):
+        raise refusal
+    if not reason.strip():
+        raise ProgrammeError("Say why there is no summary.")
+    skip, created = SummarySkip.objects.get_or_create(
+        visit=visit,
+        defaults={"reason": reason.strip(), "skipped_by": by, "skipped_at": timezone.now()},
+    )
+    if created:
+        audit_change(AuditAction.SUMMARY_SKIPPED, programme, by, request, visit=visit.pk)
+    return skip

@@ -1,4 +1,5 @@
-"""Forms for the programme's state, its length, the ending and the closing letter."""
+"""Forms for the programme's state, its length, the ending (and the summaries it
+needs written or skipped) and the closing letter."""
 
 from django import forms
 from django.utils import timezone
@@ -160,6 +161,15 @@ class EndProgrammeForm(forms.Form):
 
     def scores(self):
         return scores_from(self)
+
+
+class SkipSummaryForm(forms.Form):
+    reason = text_field(
+        "Why is there no summary?",
+        "Enter why there is no summary",
+        help_text="For example, the family moved away before it could be written. This is "
+        "kept on the family's record.",
+    )
 
 
 class ClosingLetterForm(forms.Form):

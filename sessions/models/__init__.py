@@ -14,7 +14,13 @@ from .programme import (
     ProgrammeState,
     StateChange,
 )
-from .summaries import DeliveryMethod, SessionSummary, SharedReview, SummaryDelivery
+from .summaries import (
+    DeliveryMethod,
+    SessionSummary,
+    SharedReview,
+    SummaryDelivery,
+    SummarySkip,
+)
 from .visits import (
     ATTENDED_CODES,
     CANCELLED_CODES,
@@ -50,6 +56,7 @@ __all__ = [
     "SharedReview",
     "StateChange",
     "SummaryDelivery",
+    "SummarySkip",
     "Visit",
     "VisitKind",
     "VisitState",

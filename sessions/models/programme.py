@@ -90,6 +90,18 @@ class Programme(models.Model):
     def is_closed(self):
         return self.state in CLOSED_STATES
 
+    def written_summaries(self):
+        """The session summaries written for this programme's visits, in visit order:
+        what the closing letter recalls, on paper and by email alike. A visit whose
+        summary was skipped (``SummarySkip``) has none."""
+        from .summaries import SessionSummary
+
+        return (
+            SessionSummary.objects.filter(visit__programme=self)
+            .select_related("visit")
+            .order_by("visit__starts_at", "pk")
+        )
+
 
 class PlannedVisitsChange(models.Model):
     """Reducing or extending a programme, agreed with the family."""

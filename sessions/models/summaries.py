@@ -1,5 +1,5 @@
-"""What follows a visit: the shared review, the session summary, and each sending
-of a summary or closing letter to the family.
+"""What follows a visit: the shared review, the session summary (or the record
+that it was skipped), and each sending of a summary or closing letter to the family.
 
 A shared review points at the filming visit whose clips it reviews.
 """
@@ -45,6 +45,24 @@ class SessionSummary(models.Model):
 
     def __str__(self):
         return f"Summary of {self.visit}"
+
+
+class SummarySkip(models.Model):
+    """A visit that took place whose summary the guider decided not to write, and
+    why: on the record, so the closing letter is never silently missing one."""
+
+    visit = models.OneToOneField(Visit, on_delete=models.CASCADE, related_name="summary_skip")
+    reason = models.TextField()
+    skipped_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    skipped_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="summary_skip_has_reason")
+        ]
+
+    def __str__(self):
+        return f"Summary skipped, {self.visit}"
 
 
 class DeliveryMethod(models.TextChoices):

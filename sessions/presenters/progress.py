@@ -4,9 +4,27 @@
 from ..models import GoalStatus, VisitState
 from .progress_chart import gbo_chart
 
+# The first steps with a new family, in the order they are usually taken, as the
+# caseload lists them: (annotation from ``sessions.queries.with_needs_action``, words).
+FIRST_STEPS = (
+    ("consent_due", "Record consent"),
+    ("goals_due", "Agree goals"),
+    ("first_visit_due", "Book the first meeting"),
+)
+
+
+def first_steps(programme):
+    """The words of each first step ``programme`` still needs (annotated rows)."""
+    return [words for name, words in FIRST_STEPS if getattr(programme, name)]
+
 
 def needs_action_count(programme):
-    return programme.outcomes_due + programme.summaries_due + programme.baselines_due
+    return (
+        len(first_steps(programme))
+        + programme.outcomes_due
+        + programme.summaries_due
+        + programme.baselines_due
+    )
 
 
 def cycle_label(programme):

@@ -57,8 +57,12 @@ def _referral_events(referral):
     else:
         source = "Self-referral"
     yield Event(referral.received_at, "Referral received", source, category="referral")
+    allocations = list(referral.allocations.all())
     for change in referral.status_changes.all():
-        if change.status == Status.NEW:
+        # Receiving it is the event above; being allocated is each allocation's
+        # own event below, which says to whom and by whom (the status change
+        # written with the first allocation would say it twice).
+        if change.status == Status.NEW or (change.status == Status.ALLOCATED and allocations):
             continue
         yield Event(
             change.changed_at,
@@ -67,7 +71,7 @@ def _referral_events(referral):
             _name(change.changed_by),
             category="referral",
         )
-    for allocation in referral.allocations.all():
+    for allocation in allocations:
         yield Event(
             allocation.allocated_at,
             f"Allocated to {allocation.practitioner.full_name}",
@@ -250,6 +254,15 @@ def _visit_events(visits, now):
                 f"Session summary written ({starts:%-d %B %Y})",
                 "",
                 _name(summary.written_by),
+                category="visits",
+            )
+        skip = getattr(visit, "summary_skip", None)
+        if skip is not None:
+            yield Event(
+                skip.skipped_at,
+                f"Session summary skipped ({starts:%-d %B %Y})",
+                f"Why: {skip.reason}",
+                _name(skip.skipped_by),
                 category="visits",
             )
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from accounts.permissions import Permission, has_permission, permission_required, supervises
 
 from ..presenters.consent_panel import FILMING_STATUS_LABELS, current_by_caregiver, filming_status
-from ..presenters.progress import cycle_label, needs_action_count
+from ..presenters.progress import cycle_label, first_steps, needs_action_count
 from ..queries import caseload_programmes
 
 
@@ -36,6 +36,7 @@ def _sort_key(programme):
 def _presented(programmes):
     for programme in programmes:
         programme.cycle = cycle_label(programme)
+        programme.first_steps = first_steps(programme)
         programme.needs_action = needs_action_count(programme)
         programme.filming = filming_status(current_by_caregiver(programme.current_consent))
         programme.filming_label = FILMING_STATUS_LABELS[programme.filming]

@@ -1,4 +1,5 @@
-"""The programme's course: its state, its length, its ending and the closing letter."""
+"""The programme's course: its state, its length, its ending (with the summaries
+still to write or skip) and the closing letter."""
 
 from django.contrib import messages
 from django.db.models import Q
@@ -6,12 +7,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import actions
-from ..forms.ending import ClosingLetterForm, EndProgrammeForm, PlannedVisitsForm, StateForm
+from ..actions.programme import visit_in_words
+from ..forms.ending import (
+    ClosingLetterForm,
+    EndProgrammeForm,
+    PlannedVisitsForm,
+    SkipSummaryForm,
+    StateForm,
+)
 from ..forms.fields import long_date
 from ..models import DeliveryMethod, GoalStatus, ProgrammeState, VisitState
-from ..queries import visits_used
-from .access import caregiver_of, may_change, programme_page
-from .pages import attempt, render_page
+from ..queries import visits_needing_summary, visits_used
+from .access import caregiver_of, get_visit, may_change, programme_page
+from .pages import attempt, explain, render_page
 
 FORM_PAGE = ("GET", "POST")
 
@@ -114,6 +122,7 @@ def end(request, programme):
     upcoming = programme.visits.not_cancelled().filter(
         state__in=(VisitState.BOOKED, VisitState.PROPOSED), starts_at__gte=timezone.now()
     )
+    refusal = actions.why_not_end_programme(programme)
     return render_page(
         request,
         programme,
@@ -121,6 +130,39 @@ def end(request, programme):
         form=form,
         goals=goals,
         upcoming_visits=list(upcoming),
+        summaries_missing=list(
+            visits_needing_summary().filter(programme=programme).order_by("starts_at")
+        ),
+        blocked="" if request.method == "POST" else explain(refusal),
+    )
+
+
+@programme_page(methods=FORM_PAGE, changes=True)
+def skip_summary(request, programme, visit_id):
+    """Record why a visit that took place will have no summary, so the programme can end."""
+    visit = get_visit(programme, visit_id)
+    form = SkipSummaryForm(request.POST if request.method == "POST" else None)
+
+    def skip(data):
+        return actions.skip_summary(
+            visit=visit, reason=data["reason"], by=request.user, request=request
+        )
+
+    if done := attempt(
+        request,
+        form,
+        skip,
+        success=f"No summary for the {visit_in_words(visit)}: why is on the family's record",
+        then=reverse("programmes:end", kwargs={"reference": programme.reference}),
+    ):
+        return done
+    return render_page(
+        request,
+        programme,
+        "sessions/ending/skip_summary.html",
+        form=form,
+        visit=visit,
+        blocked="" if request.method == "POST" else explain(actions.why_not_skip_summary(visit)),
     )
 
 

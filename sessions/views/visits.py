@@ -30,9 +30,11 @@ def visit_detail(request, programme, visit_id):
         "shared_review__filming_visit",
         "shared_review__recorded_by",
         "summary__written_by",
+        "summary_skip__skipped_by",
     )
     review = getattr(visit, "shared_review", None)
     summary = getattr(visit, "summary", None)
+    skipped = getattr(visit, "summary_skip", None)
     ratings = list(visit.goal_ratings.select_related("goal").order_by("goal__created_at", "pk"))
     deliveries = (
         list(summary.deliveries.select_related("sent_by").order_by("-sent_at", "-pk"))
@@ -54,6 +56,7 @@ def visit_detail(request, programme, visit_id):
         visit=visit,
         review=review,
         summary=summary,
+        skipped=skipped,
         ratings=ratings,
         deliveries=deliveries,
         filming_warning=filming_warning,

@@ -91,8 +91,10 @@ RULES = {
     "referrals:allocate": (FAMILY, LEAD, LEAD),
     "referrals:compare": (FAMILY, FAMILY, LEAD),
     "referrals:different_families": (FAMILY, POST_ONLY, LEAD),
-    # Programmes: everyone's own caseload and diary
+    # Programmes: everyone's own caseload, ended programmes, search and diary
     "programmes:caseload": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    "programmes:closed": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    "programmes:search": (SIGNED_IN, SIGNED_IN, GET_ONLY),
     "programmes:diary": (SIGNED_IN, SIGNED_IN, GET_ONLY),
     "programmes:diary_day": (SIGNED_IN, SIGNED_IN, GET_ONLY),
     # One family's programme: pages that show
@@ -120,6 +122,7 @@ RULES = {
     "programmes:visit_outcome": (FAMILY, CHANGERS, CHANGERS),
     "programmes:visit_review": (FAMILY, CHANGERS, CHANGERS),
     "programmes:visit_summary": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:summary_skip": (FAMILY, CHANGERS, CHANGERS),
     "programmes:summary_send": (FAMILY, CHANGERS, CHANGERS),
 }
 

@@ -2,7 +2,7 @@
 follows a withdrawal (email or printed letter), and the consent history."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from consent.actions import AuditAction as ConsentAudit
-from consent.models import ConsentRecord, Kind, Method, Scope
+from consent.models import ConsentFormVersion, ConsentRecord, Kind, Method, Scope
+from consent.presenters import text_blocks
 from consent.queries import allowed_now
 from consent.views import withdrawal_stamp
 from referrals.models import Caregiver
@@ -26,6 +27,7 @@ from tests.helpers import (
     open_programme,
     text,
 )
+from vig_service import demo
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +76,37 @@ def test_the_page_shows_the_current_consent_form(guider, programme):
     assert "Do they agree to being filmed?" in words
     # One parent or carer: no need to ask who.
     assert "Who is giving consent?" not in words
+
+
+def test_the_consent_form_keeps_its_paragraphs_however_its_lines_were_wrapped(
+    guider, team, team_lead, practitioner
+):
+    """Text wrapped at 80 characters (as the demo's is) reads as whole paragraphs."""
+    programme = open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
+    ConsentFormVersion.objects.create(
+        service=team.service, version="3.0", effective_from=date(2026, 2, 1), text=demo.CONSENT_TEXT
+    )
+    html = guider.get(record_url(programme)).content.decode()
+    consent_text = html.split("app-consent-text")[1].split("</div>")[0]
+    assert "<br" not in consent_text
+    paragraphs = re.findall(r"<p>(.*?)</p>", consent_text, re.S)
+    assert paragraphs[0] == "About filming"
+    assert paragraphs[1].startswith("Your practitioner would like to film you and your baby for a")
+    assert "for a few minutes, at a time and place you choose." in paragraphs[1]
+    assert "\n" not in "".join(paragraphs)
+    assert len(paragraphs) == 4
+
+
+def test_consent_form_text_in_paragraphs_and_lists():
+    blocks = text_blocks(
+        "Before we film\r\n\r\nWe will ask you\nfirst.\n\n\n- to choose a time\n"
+        "- to choose a place\n\n  \n"
+    )
+    assert [(b.text, b.items) for b in blocks] == [
+        ("Before we film", ()),
+        ("We will ask you first.", ()),
+        ("", ("to choose a time", "to choose a place")),
+    ]
 
 
 def test_without_a_consent_form_the_page_says_to_ask_an_administrator(
@@ -394,9 +427,37 @@ def test_history_lists_every_answer_and_withdrawal_newest_first(guider, consente
     assert "How it was given Signed on screen (typed name)" in words
     assert "Typed name Sam Jones" in words
     assert "Recorded by Alice Guider" in words
-    assert "Being filmed Withdrawn Yes" in words  # the withdrawal is in force
-    assert re.search(r"Being filmed Yes No, replaced \d+ \w+ \d{4}", words)
-    assert html.count("<table") == 2
+    today = f"{timezone.localdate():%-d %b %Y}"
+    # What happened, not which rows are "still in force".
+    assert f"Withdrawn on {today} — filming Recorded by" in words
+    assert (
+        f"Agreed on {today} — filming, keeping the film, showing clips to the VIG supervisor, "
+        f"showing clips in group supervision and using clips in training" in words
+    )
+    assert f"Since then: filming withdrawn on {today}" in words
+    assert "in force" not in words.lower() and "replaced" not in words
+    assert html.count('class="nhsuk-list app-consent-history"') == 2  # one for each
+
+
+def test_history_says_what_was_not_agreed_and_what_changed_later(guider, programme, practitioner):
+    give_consent(programme, practitioner, except_scopes=[Scope.TRAINING, Scope.GROUP_SUPERVISION])
+    withdraw(guider, programme, ["filming", "keep_film"])
+    words = text(guider.get(reverse("programmes:consent_history", args=[programme.reference])))
+    today = f"{timezone.localdate():%-d %b %Y}"
+    withdrawn = words.index("Sam Jones withdrew consent")
+    answered = words.index("Sam Jones answered the consent form")
+    assert withdrawn < answered
+    assert f"Withdrawn on {today} — filming and keeping the film" in words[withdrawn:answered]
+    given = words[answered:]
+    assert (
+        f"Agreed on {today} — filming, keeping the film and showing clips to the VIG supervisor"
+        in given
+    )
+    assert (
+        f"Not agreed on {today} — showing clips in group supervision and using clips in training"
+        in given
+    )
+    assert f"Since then: filming and keeping the film withdrawn on {today}" in given
 
 
 def test_history_with_nothing_recorded_says_so(guider, programme):

@@ -1,6 +1,7 @@
 """A practitioner on a phone: caseload → case page → consent on screen → withdrawal.
 
-Then the diary. axe runs on every page the browser reaches, error states included.
+Then the diary, and finding the family again by search. axe runs on every page the
+browser reaches, error states included.
 """
 
 import re
@@ -121,4 +122,26 @@ def test_practitioner_records_consent_then_the_parent_withdraws_filming(live_ser
     expect(page.get_by_role("heading", level=1)).to_contain_text("Diary")
     page.get_by_role("link", name=re.compile(r"^Print or view")).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Diary")
+    assert_accessible(page)
+
+    # Finding the family again: a search with nothing in it, then by surname.
+    go_to(page, "My caseload")
+    page.get_by_role("link", name="Find a family by name or reference").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Find a family")
+    assert_accessible(page)
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter a name or a reference")
+    assert_accessible(page)
+    page.get_by_label("Name or reference").fill("JONES")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="1 family found for “JONES”")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text=programme.reference)).to_contain_text(
+        "Robin Jones"
+    )
+    assert_accessible(page)
+
+    # Programmes that have ended: none yet.
+    go_to(page, "My caseload")
+    page.get_by_role("link", name="Programmes that have ended").click()
+    expect(page.get_by_text("No programmes have ended yet.")).to_be_visible()
     assert_accessible(page)

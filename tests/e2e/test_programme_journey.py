@@ -3,7 +3,8 @@
 Case page → consent → a goal with its helping question and baseline → a filming
 visit at home → (time passes) attended → a shared review with ratings → the
 summary emailed → extended from 8 to 10 visits with the family's agreement →
-ended with end ratings → the closing letter printed.
+the filming visit's summary skipped, with why → ended with end ratings → the
+closing letter printed.
 
 The clock is moved with time-machine, so visits can be booked ahead and their
 outcome recorded once they have started, as in real life; the live server runs
@@ -212,8 +213,19 @@ def test_a_guider_runs_a_familys_whole_programme_on_a_phone(live_server, page):
         page.get_by_role("button", name="Save").click()
         success(page, "Planned visits changed from 8 to 10")
 
-        # The ending, with an end rating, and the closing letter printed.
+        # The ending, with an end rating, and the closing letter printed. The filming
+        # visit has no summary of its own: the ending asks for it, or why there is none.
         page.get_by_role("link", name="End the programme").click()
+        expect(page.get_by_role("heading", name="Visits with no summary")).to_be_visible()
+        assert_accessible(page)
+        page.get_by_role("link", name=re.compile("^Skip it")).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Skip the summary")
+        assert_accessible(page)
+        page.get_by_label("Why is there no summary?").fill(
+            "The shared review's summary covers this filming"
+        )
+        page.get_by_role("button", name="Skip the summary").click()
+        success(page, f"No summary for the filming visit on {first_day:%-d %B %Y}")
         expect(page.get_by_role("heading", level=1)).to_contain_text("End the programme")
         assert_accessible(page)
         page.get_by_label("Programme completed").check()

@@ -110,12 +110,63 @@ def test_things_to_do_are_counted_for_each_family(staff_client, team, team_lead,
     calm = open_programme(
         team.service, team_lead=team_lead, practitioner=practitioner, last_name="Calm"
     )
+    first_steps_taken(calm, practitioner)
     html = staff_client(practitioner).get(CASELOAD).content.decode()
     row = row_for(html, programme)
     assert "1 visit outcome to record" in row
     assert "2 summaries to write" in row
     assert "1 goal to rate" in row
     assert "To do Nothing" in row_for(html, calm)
+
+
+def first_steps_taken(programme, by, days=3):
+    """Consent recorded, a goal agreed and rated, the first meeting booked."""
+    give_consent(programme, by)
+    goal = actions.add_goal(programme=programme, text="Play", helping_question="?", by=by)
+    actions.rate_goals(programme=programme, scores={goal.pk: 3}, when=RatingWhen.BASELINE, by=by)
+    book(programme, by, kind=VisitKind.FIRST_MEETING, days=days)
+
+
+def test_a_new_family_shows_its_first_steps_not_nothing(
+    staff_client, team, team_lead, practitioner
+):
+    new = open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
+    html = staff_client(practitioner).get(CASELOAD).content.decode()
+    row = row_for(html, new)
+    assert "To do Record consent Agree goals Book the first meeting" in row
+    assert "Nothing" not in row
+
+
+def test_each_first_step_leaves_the_list_once_taken(staff_client, team, team_lead, practitioner):
+    programme = open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
+    client = staff_client(practitioner)
+    give_consent(programme, practitioner, yes=False)  # a "no" is an answer too
+    row = row_for(client.get(CASELOAD).content.decode(), programme)
+    assert "Record consent" not in row and "Agree goals" in row
+    actions.add_goal(programme=programme, text="Play", helping_question="?", by=practitioner)
+    row = row_for(client.get(CASELOAD).content.decode(), programme)
+    assert "Agree goals" not in row and "1 goal to rate" in row
+    cancelled = book(programme, practitioner, days=2)
+    actions.cancel_visit(visit=cancelled, cancelled_by_family=True, by=practitioner)
+    row = row_for(client.get(CASELOAD).content.decode(), programme)
+    assert "Book the first meeting" in row  # a cancelled visit is no meeting
+    book(programme, practitioner, kind=VisitKind.FIRST_MEETING, days=3)
+    row = row_for(client.get(CASELOAD).content.decode(), programme)
+    assert "Book the first meeting" not in row
+
+
+def test_first_steps_keep_the_caseload_queries_flat(staff_client, team, team_lead, practitioner):
+    client = staff_client(practitioner)
+    open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
+    client.get(CASELOAD)
+    one = queries(client)
+    for n in range(6):
+        programme = open_programme(
+            team.service, team_lead=team_lead, practitioner=practitioner, last_name=f"N{n}"
+        )
+        if n % 2:
+            first_steps_taken(programme, practitioner, days=3 + n)
+    assert queries(client) == one
 
 
 def test_only_open_programmes_and_only_mine_in_my_section(

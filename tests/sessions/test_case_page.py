@@ -9,12 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consent.models import Scope
+from referrals import actions as referral_actions
 from referrals.models import Route
 from sessions import actions
 from sessions.models import Attendance, EndReason, RatingWhen, VisitKind
+from tests.factories import UserFactory
 from tests.helpers import (
     book,
     busy_family,
+    consent_form,
     give_consent,
     happened,
     open_programme,
@@ -184,6 +187,41 @@ def test_things_to_do_link_to_the_pages_that_do_them(staff_client, programme, pr
     assert f"Rate “{goal.text}” for the first time" in to_do
 
 
+def test_a_new_familys_to_do_is_its_first_steps(staff_client, programme, practitioner):
+    consent_form(programme.referral.service)
+    client = staff_client(practitioner)
+    _, html = page(client, programme)
+    to_do = html.split("To do</h2>")[1].split("</ul>")[0]
+    ref = programme.reference
+    assert reverse("programmes:consent_record", args=[ref]) in to_do
+    assert reverse("programmes:goal_add", args=[ref]) in to_do
+    assert reverse("programmes:visit_book", args=[ref]) in to_do
+    assert "Book the first meeting" in text(to_do)
+    give_consent(programme, practitioner)
+    actions.add_goal(programme=programme, text="Play", helping_question="?", by=practitioner)
+    book(programme, practitioner, kind=VisitKind.FIRST_MEETING, days=2)
+    _, html = page(client, programme)
+    to_do = html.split("To do</h2>")[1].split("</ul>")[0]
+    assert reverse("programmes:consent_record", args=[ref]) not in to_do
+    assert reverse("programmes:goal_add", args=[ref]) not in to_do
+    assert "Book the first meeting" not in to_do
+    assert "for the first time (baseline)" in to_do  # what is left to do
+
+
+def test_an_ended_programme_has_no_first_steps_to_do(staff_client, programme, practitioner):
+    from django.utils import timezone
+
+    actions.end_programme(
+        programme=programme,
+        reason=EndReason.MOVED_AWAY,
+        ended_on=timezone.localdate(),
+        ending_summary="Moved before we met.",
+        by=practitioner,
+    )
+    _, html = page(staff_client(practitioner), programme)
+    assert "To do</h2>" not in html
+
+
 def test_action_links_for_the_guider_but_not_the_supervisor(
     staff_client, team, team_lead, practitioner
 ):
@@ -304,6 +342,22 @@ def test_the_timeline_has_everything_newest_first(staff_client, team, team_lead,
     assert "“Feel more confident with my baby” 2 out of 10" in words
     assert "More cycles wanted (agreed with the family)" in words
     assert ", by Alice Guider" in words
+
+
+def test_each_event_is_on_the_timeline_once(staff_client, team, team_lead, practitioner):
+    """Allocating a family writes a status change and an allocation: one event."""
+    programme = open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
+    busy_family(programme, practitioner, visits=3)
+    withdraw_filming(programme, practitioner)
+    colleague = UserFactory(team=team, full_name="Carol Colleague")
+    referral_actions.allocate(referral=programme.referral, practitioner=colleague, by=team_lead)
+    response, html = page(staff_client(team_lead), programme)
+    events = [(e.at, e.title, e.detail) for e in response.context["timeline"]]
+    assert len(events) == len(set(events))
+    timeline = text(html.split('id="timeline"')[1])
+    assert timeline.count("Allocated to Alice Guider") == 1
+    assert timeline.count("Allocated to Carol Colleague") == 1
+    assert "Referral: allocated" not in timeline
 
 
 def measure(client, programme):

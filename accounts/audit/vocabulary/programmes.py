@@ -147,6 +147,11 @@ REVIEW_RECORDED = register(
 SUMMARY_WRITTEN = register(
     "visit.summary_written", "Session summary written", holds="visit: the visit's id."
 )
+SUMMARY_SKIPPED = register(
+    "visit.summary_skipped",
+    "Session summary skipped",
+    holds="visit: the visit's id. Why there is no summary is kept with the visit, not here.",
+)
 SUMMARY_SENT = register(
     "visit.summary_sent",
     "Session summary sent",
