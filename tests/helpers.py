@@ -314,3 +314,25 @@ def views(programme):
     return AuditEvent.objects.filter(
         family_reference=programme.reference, action=actions.AuditAction.VIEWED
     ).count()
+
+
+# --- Email that goes once ----------------------------------------------------------------
+
+
+def mail_server_fails_once(monkeypatch):
+    """The next email fails (the server hangs up), as a task's first try might;
+    later ones go to the outbox. Returns the list of attempts, one per try."""
+    import smtplib
+
+    from django.core.mail import send_mail
+
+    attempts = []
+
+    def flaky(**kwargs):
+        attempts.append(kwargs["recipient_list"])
+        if len(attempts) == 1:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return send_mail(**kwargs)
+
+    monkeypatch.setattr("vig_service.mail.send_mail", flaky)
+    return attempts

@@ -1,15 +1,12 @@
 """The acknowledgement: thank whoever referred, with the reference. Once per referral.
 
-``Referral.acknowledged_at`` is the guard: the row is locked while we look at it,
-so two deliveries of the same task (a broker redelivery, a retry) send one email.
-The sending is audited, but nothing here reads the audit trail to decide.
+``Referral.acknowledged_at`` is the guard (``vig_service.mail.send_once``): two
+deliveries of the same task (a broker redelivery, a retry) send one email. The
+sending is audited, but nothing here reads the audit trail to decide.
 """
 
-from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import timezone
-
 from accounts import audit
+from vig_service.mail import Email, send_once
 
 from ..models import Referral, Route
 from .base import AuditAction
@@ -17,28 +14,27 @@ from .base import AuditAction
 
 def send_acknowledgement(*, referral_id) -> bool:
     """Email the family (self-referral) or the referrer. True when this call sent it."""
-    with transaction.atomic():
-        referral = Referral.objects.select_for_update().filter(pk=referral_id).first()
-        if referral is None or referral.acknowledged_at is not None:
-            return False
-        to, subject, body = acknowledgement_email(referral)
-        if not to:
-            return False
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=to)
-        referral.acknowledged_at = timezone.now()
-        referral.save(update_fields=["acknowledged_at"])
-        audit.record(
-            AuditAction.ACKNOWLEDGED,
-            actor_label="system",
-            target=referral,
-            family_reference=referral.reference,
-            details={"to": to},
-        )
-    return True
+    return send_once(
+        Referral.objects.select_related("service"),
+        referral_id,
+        field="acknowledged_at",
+        compose=acknowledgement_email,
+        on_sent=_audit,
+    )
 
 
-def acknowledgement_email(referral):
-    """``(to, subject, body)``; ``to`` is empty when there is no address to write to."""
+def _audit(referral, email):
+    audit.record(
+        AuditAction.ACKNOWLEDGED,
+        actor_label="system",
+        target=referral,
+        family_reference=referral.reference,
+        details={"to": email.to},
+    )
+
+
+def acknowledgement_email(referral) -> Email:
+    """The email; its ``to`` is empty when there is no address to write to."""
     service = referral.service
     contact = " or ".join(filter(None, [service.contact_phone, service.contact_email]))
     subject = f"Your referral to {service.name}: {referral.reference}"
@@ -68,4 +64,4 @@ def acknowledgement_email(referral):
             "if we need more information.\n\n"
             f"Contact: {contact}.\n"
         )
-    return to, subject, body
+    return Email(to=to, subject=subject, body=body)

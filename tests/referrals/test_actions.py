@@ -6,12 +6,12 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from accounts.models import AuditEvent, Role
-from referrals import actions
+from referrals import actions, tasks
 from referrals.duplicates import possible_duplicates
 from referrals.models import Allocation, Referral, Route, Status, StatusChange
 from referrals.queries import caseload_sizes
 from tests.factories import ServiceFactory, UserFactory
-from tests.helpers import make_referral
+from tests.helpers import mail_server_fails_once, make_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -205,12 +205,29 @@ def test_an_acknowledgement_that_fails_to_send_is_left_for_the_retry(
     def fail(**kwargs):
         raise OSError("mail server down")
 
-    monkeypatch.setattr("referrals.actions.acknowledgement.send_mail", fail)
+    monkeypatch.setattr("vig_service.mail.send_mail", fail)
     with pytest.raises(OSError):
         actions.send_acknowledgement(referral_id=referral.pk)
     referral.refresh_from_db()
     assert referral.acknowledged_at is None
     assert not AuditEvent.objects.filter(action=actions.AuditAction.ACKNOWLEDGED).exists()
+
+
+def test_the_acknowledgement_task_delivered_twice_sends_one_email_after_a_failed_try(
+    service, mailoutbox, monkeypatch
+):
+    referral = make_referral(service)
+    attempts = mail_server_fails_once(monkeypatch)
+
+    # The first delivery fails to send and is retried; the second finds it sent.
+    for _ in range(2):
+        tasks.send_acknowledgement.apply(args=[referral.pk], throw=False)
+
+    assert attempts == [["sam.jones@family.invalid"]] * 2
+    assert [m.to for m in mailoutbox] == [["sam.jones@family.invalid"]]
+    referral.refresh_from_db()
+    assert referral.acknowledged_at is not None
+    assert AuditEvent.objects.filter(action=actions.AuditAction.ACKNOWLEDGED).count() == 1
 
 
 def test_nothing_to_acknowledge_without_an_address(service, mailoutbox):
