@@ -3,7 +3,11 @@
 import secrets
 import string
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+
+from vig_service.mail import Email, send_once
 
 from . import audit
 from .models import AccreditationStage, AuditAction, Role, Team, User
@@ -76,3 +80,42 @@ def announce_new_staff(*, user: User, by: User | None, send_welcome: bool = True
         from .tasks import send_welcome_email
 
         send_welcome_email.delay_on_commit(user.pk)
+
+
+def send_welcome_email(*, user_id) -> bool:
+    """Tell a new member of staff how to sign in. Sent at most once per account
+    (``User.welcome_sent_at``); True when this call sent it."""
+    return send_once(
+        User.objects.filter(is_active=True),
+        user_id,
+        field="welcome_sent_at",
+        compose=welcome_email,
+        on_sent=_audit_welcome,
+    )
+
+
+def welcome_email(user) -> Email:
+    sign_in = settings.SITE_URL + reverse("accounts:login")
+    return Email(
+        to=[user.email],
+        subject=f"Your {settings.SERVICE_NAME} staff account",
+        body=(
+            f"Dear {user.get_short_name()},\n\n"
+            f"A staff account has been set up for you on {settings.SERVICE_NAME}.\n\n"
+            f"Sign in at {sign_in} with this email address. If you were not given a "
+            "password, choose \u201cForgotten your password?\u201d on that page.\n\n"
+            "The first time you sign in you will set up an authenticator app on your "
+            "phone. You will need it every time you sign in.\n\n"
+            "If you were not expecting this email, tell your team lead.\n"
+        ),
+    )
+
+
+def _audit_welcome(user, email):
+    audit.record(
+        AuditAction.STAFF_WELCOME_SENT,
+        actor_label="system",
+        target=user,
+        team_id=user.team_id,
+        details={"to": email.to},
+    )

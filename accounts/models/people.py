@@ -117,6 +117,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_login = models.DateTimeField(
         "last login", blank=True, null=True, help_text="When they last signed in."
     )
+    # The "send once" guard of the welcome email (accounts.actions.send_welcome_email).
+    welcome_sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the welcome email went. Empty until it has.",
+    )
 
     objects = UserManager()
 
