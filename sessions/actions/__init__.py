@@ -39,6 +39,8 @@ from .reviews import (
 )
 from .sending import (
     Sending,
+    email_closing_letter,
+    email_summary,
     record_closing_letter,
     send_summary,
     why_not_send_closing_letter,
@@ -67,6 +69,8 @@ __all__ = [
     "change_planned_visits",
     "change_state",
     "change_visit",
+    "email_closing_letter",
+    "email_summary",
     "end_programme",
     "mark_goal_achieved",
     "open_programme",

@@ -37,8 +37,10 @@ class AuditAction:
     SUMMARY_WRITTEN = "visit.summary_written"
     SUMMARY_SKIPPED = "visit.summary_skipped"
     SUMMARY_SENT = "visit.summary_sent"
+    SUMMARY_EMAILED = "visit.summary_emailed"
     ENDED = "programme.ended"
     CLOSING_LETTER_SENT = "programme.closing_letter_sent"
+    CLOSING_LETTER_EMAILED = "programme.closing_letter_emailed"
 
 
 def audit_change(action, programme, by, request=None, **details):

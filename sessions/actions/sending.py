@@ -1,14 +1,20 @@
 """Sending a session summary or the closing letter to the family.
 
 Every sending is a ``SummaryDelivery`` row with its ``sent_at``: the history
-pages and the double-click guard read those rows, never the audit trail.
+pages and the double-click guard read those rows, never the audit trail. An
+email then leaves from a task (``email_summary``, ``email_closing_letter``),
+once: the row's ``emailed_at`` says it went.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
+
+from accounts import audit
+from vig_service.mail import Email, send_once
 
 from ..models import DeliveryMethod, Programme, SummaryDelivery
 from .base import AuditAction, ProgrammeError, audit_change, lock_open
@@ -122,3 +128,61 @@ def record_closing_letter(
         email_closing_letter.delay_on_commit(delivery.pk)
     audit_change(AuditAction.CLOSING_LETTER_SENT, programme, by, request, method=method)
     return Sending(delivery)
+
+
+# --- The email itself, from its task --------------------------------------------------
+
+
+def email_summary(*, delivery_id) -> bool:
+    """Email the summary of a ``send_summary`` by email. Once per delivery
+    (``SummaryDelivery.emailed_at``); True when this call sent it."""
+    return _email_once(
+        delivery_id, AuditAction.SUMMARY_EMAILED, "summary.txt", "your session summary"
+    )
+
+
+def email_closing_letter(*, delivery_id) -> bool:
+    """Email the closing letter of a ``record_closing_letter`` by email. Once per
+    delivery, as ``email_summary``."""
+    return _email_once(
+        delivery_id, AuditAction.CLOSING_LETTER_EMAILED, "closing.txt", "the end of your programme"
+    )
+
+
+def _email_once(delivery_id, audit_action, template, about):
+    of_summary = audit_action == AuditAction.SUMMARY_EMAILED
+
+    def compose(delivery):
+        """The letter; None for a printed one, or a delivery of the other letter."""
+        if delivery.method != DeliveryMethod.EMAIL or not delivery.sent_to:
+            return None
+        if (delivery.summary is not None) != of_summary:
+            return None
+        programme = delivery.programme
+        service = programme.referral.service
+        context = {
+            "programme": programme,
+            "service": service,
+            "caregiver": programme.referral.caregivers.first(),
+            "summary": delivery.summary,
+        }
+        return Email(
+            to=[delivery.sent_to],
+            subject=f"{service.name}: {about}",
+            body=render_to_string(f"sessions/letters/{template}", context),
+        )
+
+    def record(delivery, email):
+        audit.record(
+            audit_action,
+            actor_label="system",
+            target=delivery,
+            team_id=delivery.programme.referral.team_id,
+            family_reference=delivery.programme.reference,
+            details={"to": email.to},
+        )
+
+    deliveries = SummaryDelivery.objects.select_related(
+        "programme__referral__service", "programme__guider", "summary__visit"
+    )
+    return send_once(deliveries, delivery_id, field="emailed_at", compose=compose, on_sent=record)

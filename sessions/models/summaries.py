@@ -71,7 +71,12 @@ class DeliveryMethod(models.TextChoices):
 
 
 class SummaryDelivery(models.Model):
-    """Each time a summary (or closing letter) was sent to the parent."""
+    """Each time a summary (or closing letter) was sent to the parent.
+
+    ``sent_at`` is when someone sent it (or recorded the printed letter); an email
+    then leaves from a task, and ``emailed_at`` says when it did: the task's
+    "send once" guard (``sessions.actions.sending``).
+    """
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="deliveries")
     summary = models.ForeignKey(
@@ -81,6 +86,7 @@ class SummaryDelivery(models.Model):
     sent_to = models.CharField(max_length=254, blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     sent_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["sent_at", "pk"]
