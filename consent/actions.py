@@ -6,8 +6,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import audit
+from vig_service.mail import Email, send_once
 
-from .models import ConsentFormVersion, ConsentRecord, Kind, Method, Scope
+from .models import ConsentFormVersion, ConsentRecord, Kind, Method, Scope, WithdrawalConfirmation
 from .signals import consent_withdrawn
 
 
@@ -159,6 +160,7 @@ def withdraw_consent(
         )
         for scope in scopes
     )
+    confirmation = WithdrawalConfirmation.objects.create(record=records[0])
     affected = []
     if Scope.FILMING in scopes:
         affected = list(
@@ -183,7 +185,70 @@ def withdraw_consent(
         )
         from .tasks import send_withdrawal_confirmation
 
-        send_withdrawal_confirmation.delay(records[0].pk)
+        send_withdrawal_confirmation.delay(confirmation.pk)
 
     transaction.on_commit(after_commit)
     return Withdrawal(records=records, affected_filming_visits=affected)
+
+
+def send_withdrawal_confirmation(*, record_id) -> bool:
+    """Confirm to the parent, in writing, what they withdrew. Once per withdrawal
+    (``WithdrawalConfirmation.sent_at``); ``record_id`` is the withdrawal's first
+    record. True when this call sent it."""
+    return send_once(
+        WithdrawalConfirmation.objects.select_related(
+            "record__caregiver",
+            "record__programme__referral__service",
+            "record__programme__guider",
+        ),
+        record_id,
+        field="sent_at",
+        compose=confirmation_email,
+        on_sent=_confirmation_sent,
+    )
+
+
+def confirmation_email(confirmation) -> Email | None:
+    record = confirmation.record
+    caregiver, programme = record.caregiver, record.programme
+    if not caregiver.email:
+        return None
+    service = programme.referral.service
+    scopes = ConsentRecord.objects.filter(
+        caregiver=caregiver, kind=record.kind, recorded_at=record.recorded_at
+    ).values_list("scope", flat=True)
+    withdrawn = "\n".join(f"- {Scope(s).label}" for s in scopes)
+    filming = Scope.FILMING in scopes
+    body = (
+        f"Dear {caregiver.first_name},\n\n"
+        f"You asked {service.name} to stop the following from "
+        f"{record.effective_on:%-d %B %Y}:\n\n{withdrawn}\n\n"
+        + (
+            "We will not film you again, and we will delete the films and clips we hold "
+            "of you and your child.\n\n"
+            if filming
+            else ""
+        )
+        + "This does not change the rest of the care you get from us. Your practitioner, "
+        f"{programme.guider.full_name}, will carry on working with you if you want to.\n\n"
+        f"If you have questions, contact {service.contact_phone or service.contact_email}.\n\n"
+        f"Reference: {programme.reference}\n"
+    )
+    return Email(
+        to=[caregiver.email],
+        subject=f"{service.name}: we have recorded that you withdrew consent",
+        body=body,
+    )
+
+
+def _confirmation_sent(confirmation, email):
+    WithdrawalConfirmation.objects.filter(pk=confirmation.pk).update(sent_to=email.to[0])
+    programme = confirmation.record.programme
+    audit.record(
+        AuditAction.CONFIRMATION_SENT,
+        actor_label="system",
+        target=confirmation.record,
+        team_id=programme.referral.team_id,
+        family_reference=programme.reference,
+        details={"to": email.to},
+    )

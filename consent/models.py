@@ -3,7 +3,8 @@
 Consent records are append-only: a change of mind is a new record, so the history
 of what a parent agreed to, and when, can always be shown. The only field an
 action may set on an existing record is ``superseded_at``, when a newer record
-for the same caregiver and scope takes its place.
+for the same caregiver and scope takes its place. What happens after a record
+is made (the email confirming a withdrawal) is kept beside it, in its own row.
 """
 
 from django.conf import settings
@@ -147,3 +148,21 @@ class ConsentRecord(ImmutableModelMixin, models.Model):
     def __str__(self):
         answer = "yes" if self.granted else ("withdrawn" if self.kind == Kind.WITHDRAWN else "no")
         return f"{self.caregiver} – {self.get_scope_display()}: {answer}"
+
+
+class WithdrawalConfirmation(models.Model):
+    """The email confirming a withdrawal to the parent, in writing: one per
+    withdrawal, made with it. ``sent_at`` says it went, and is the "send once"
+    guard of its task (``consent.actions.send_withdrawal_confirmation``).
+    """
+
+    # A withdrawal is one record per scope, made at once; its first stands for it,
+    # and its id is the confirmation's (so the task's ``record_id`` finds it).
+    record = models.OneToOneField(
+        ConsentRecord, on_delete=models.CASCADE, primary_key=True, related_name="confirmation"
+    )
+    sent_to = models.EmailField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Confirmation of {self.record}"
