@@ -20,8 +20,9 @@ What every task gets from ``ServiceTask``:
   them; a row deleted meanwhile makes the task a quiet no-op.
 - **Acknowledged late.** A message is acknowledged when the task finishes, so a
   worker that dies mid-task leaves it for another. Tasks must therefore be
-  idempotent (claim with an atomic update, or check a ``sent_at``/audit row);
-  one that is not says ``acks_late=False``.
+  idempotent: an email goes through ``vig_service.mail.send_once``, guarded by
+  its own row's ``sent_at`` (never by the audit trail, which is only written);
+  a task that cannot be repeated says ``acks_late=False``.
 - **One retry policy for external I/O** (``external_io=True``): mail servers and
   other services that fail for a while are retried ``EXTERNAL_IO_RETRY``, with
   exponential backoff from 30 s up to 10 min, with jitter, five times at most.

@@ -21,7 +21,7 @@ from tests.helpers import open_programme
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("accounts", "referrals", "sessions", "consent", "reports", "films", "vig_service")
 # Functions whose first argument (or ``marker=``/``action=``) is an event code.
-RECORDING_CALLS = {"record", "_audit", "_record_against_account", "send_email_once"}
+RECORDING_CALLS = {"record", "_audit", "_record_against_account"}
 # Queries on AuditEvent whose ``action=`` names an event code.
 QUERY_CALLS = {"filter", "exclude", "get", "create", "count", "exists"}
 LONDON = ZoneInfo("Europe/London")
