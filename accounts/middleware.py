@@ -40,8 +40,10 @@ class StaffAccessMiddleware:
                 return redirect(f"{reverse('accounts:two_factor')}?next={_safe_next(request)}")
         response = self.get_response(request)
         if protected:
+            own = response.get("Cache-Control", "")
             add_never_cache_headers(response)
-            response["Cache-Control"] = "no-store"
+            # A view that already forbids storing keeps its words (films: "private, no-store").
+            response["Cache-Control"] = own if "no-store" in own else "no-store"
         return response
 
 
