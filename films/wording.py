@@ -10,15 +10,11 @@ from . import media
 
 
 def size_text(size):
-    """``2 GB``, ``350 MB``, ``12 kB``: whole numbers where they are exact."""
+    """``2 GB``, ``48.8 kB``: whole numbers where they are exact, else one decimal."""
     for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("kB", 1024)):
         if size >= factor:
             value = size / factor
-            return (
-                f"{value:.0f} {unit}"
-                if value == int(value) or value >= 10
-                else f"{value:.1f} {unit}"
-            )
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
     return f"{size} bytes"
 
 

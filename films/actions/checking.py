@@ -129,8 +129,8 @@ def accept(film, checked):
         duration=film.duration_seconds,
         source={"container": film.original_container, "codecs": film.original_codecs},
     )
-    # The copy is verified: the original goes once the film is recorded as ready.
-    transaction.on_commit(lambda: original.unlink(missing_ok=True))
+    # The copy is verified: the original goes, as the last step of the transaction.
+    original.unlink(missing_ok=True)
     return film.state
 
 

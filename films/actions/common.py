@@ -3,7 +3,7 @@
 from accounts import audit
 from consent.models import Scope
 from consent.queries import allowed_now
-from sessions.models import VisitKind
+from sessions.models import VisitKind, VisitState
 
 
 class FilmError(ValueError):
@@ -36,6 +36,11 @@ def why_not_add(visit, programme=None):
         )
     if visit.is_cancelled:
         return "This visit was cancelled, so no film can be added to it."
+    if visit.state == VisitState.HAPPENED and not visit.took_place:
+        return (
+            f"This visit did not take place ({visit.attendance_label.lower()}), "
+            "so there is no film to add."
+        )
     if not visit.took_place:
         return (
             "A film can be added once the visit has taken place. Record what happened "

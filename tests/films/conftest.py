@@ -82,3 +82,23 @@ def upload_file(client, visit, path, *, name=None, key=None):
 def stored_files(root):
     """Every file in the films storage (the request bodies' folder included)."""
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def ready_film(visit, practitioner, films, tmp_path):
+    """A ready film at the visit, through the same actions as a real upload."""
+    from films.actions import checking, receive_file
+
+    copy = tmp_path / "to-upload.mp4"
+    copy.write_bytes(films["mp4"].read_bytes())
+
+    class Upload:
+        name, size = "baby.mp4", copy.stat().st_size
+
+        def temporary_file_path(self):
+            return str(copy)
+
+    film = receive_file(visit=visit, by=practitioner, uploaded_file=Upload(), key=None)
+    assert checking.check_film(film.pk) == "ready"
+    film.refresh_from_db()
+    return film
