@@ -14,6 +14,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
 
 from sessions.actions import record_view
+from sessions.models import Programme
 from sessions.views.programme_access import base_context, get_visit, load_programme, may_change
 
 from .models import Film, FilmUpload
@@ -41,6 +42,30 @@ def visit_films_page(*, changes=False, methods=("GET", "HEAD")):
         return wrapped
 
     return decorator
+
+
+def film_bytes_view(view):
+    """Decorate a view taking ``(request, programme, film)`` that sends a film's bytes.
+
+    The same scope as every films page (the programme among those the person may
+    see, the film only within that family's visit) in two queries: a player asks
+    for many byte ranges, and the family's names are not needed to send bytes.
+    """
+
+    @wraps(view)
+    def wrapped(request, reference, visit_id, film_id):
+        programmes = Programme.objects.visible_to(request.user).select_related("referral")
+        programme = get_object_or_404(programmes, referral__reference=reference)
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        films = Film.objects.select_related("visit").filter(
+            programme=programme, visit__public_id=visit_id
+        )
+        film = get_object_or_404(films, public_id=film_id)
+        film.programme = film.visit.programme = programme
+        return view(request, programme, film)
+
+    return wrapped
 
 
 def get_film(visit, film_id):
@@ -71,4 +96,11 @@ def render_page(request, programme, template, **context):
     return render(request, template, base_context(programme, **context))
 
 
-__all__ = ["get_film", "get_upload", "may_change", "render_page", "visit_films_page"]
+__all__ = [
+    "film_bytes_view",
+    "get_film",
+    "get_upload",
+    "may_change",
+    "render_page",
+    "visit_films_page",
+]

@@ -8,7 +8,7 @@ audited once per playback (``films.tokens``), not once per byte range.
 from django.http import Http404
 
 from .. import actions
-from ..access import get_film, get_upload, visit_films_page
+from ..access import film_bytes_view, get_upload, visit_films_page
 from ..models import FilmState, Source
 from ..storage import path_of
 from ..streaming import file_response
@@ -20,16 +20,24 @@ def _keepable(programme):
         raise Http404("The family's consent to keeping the film is not in force.")
 
 
-@visit_films_page()
-def play(request, programme, visit, film_id):
-    film = get_film(visit, film_id)
+def _starts_playback(request):
+    """A player's first request asks for the start (Chrome ``bytes=0-``, Safari
+    ``bytes=0-1``); seeking asks for the middle and is never a new playback."""
+    if request.method != "GET":
+        return False
+    asked = request.headers.get("Range", "").replace(" ", "")
+    return not asked or asked.startswith("bytes=0-")
+
+
+@film_bytes_view
+def play(request, programme, film):
     if film.state != FilmState.READY:
         raise Http404
     _keepable(programme)
     playback = playback_of(request.GET.get("t"), film, request.user)
     if playback is None:
         raise Http404
-    if request.method == "GET" and is_first_request(playback):
+    if _starts_playback(request) and is_first_request(playback):
         actions.record_play(film=film, by=request.user, request=request)
     return file_response(
         request,
@@ -41,9 +49,8 @@ def play(request, programme, visit, film_id):
     )
 
 
-@visit_films_page()
-def poster(request, programme, visit, film_id):
-    film = get_film(visit, film_id)
+@film_bytes_view
+def poster(request, programme, film):
     if film.state != FilmState.READY or not film.poster:
         raise Http404
     _keepable(programme)
@@ -68,7 +75,7 @@ def preview(request, programme, visit, upload_id):
     playback = playback_of(request.GET.get("t"), film, request.user)
     if playback is None:
         raise Http404
-    if request.method == "GET" and is_first_request(playback):
+    if _starts_playback(request) and is_first_request(playback):
         actions.record_play(film=film, by=request.user, request=request, preview=True)
     path = path_of(film.original.name)
     return file_response(
