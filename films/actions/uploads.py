@@ -57,7 +57,7 @@ def start_upload(
         raise FilmError(wording.EMPTY_FILE)
     if length is not None and length > settings.FILM_MAX_UPLOAD_BYTES:
         raise FilmError(wording.too_large())
-    existing = Film.objects.select_related("upload").filter(upload_key=key).first()
+    existing = Film.objects.select_related("upload").filter(upload_key=key).first() if key else None
     if existing is not None:
         return _check_key(existing, visit=visit, by=by, name=name, length=length)
     now = timezone.now()
