@@ -141,7 +141,7 @@ def receive_chunk(*, film, request, offset, length, by):
 @transaction.atomic
 def finish_upload(*, film, by, request=None):
     """All the bytes are here: check the film (after commit). Idempotent."""
-    film = Film.objects.select_for_update().select_related("upload").get(pk=film.pk)
+    film = Film.objects.select_for_update(of=("self",)).select_related("upload").get(pk=film.pk)
     if film.state != FilmState.RECEIVING:
         return film
     upload = film.upload
