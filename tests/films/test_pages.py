@@ -82,9 +82,7 @@ def test_without_ffmpeg_the_demo_says_so_and_adds_nothing(
     settings.FFMPEG_BINARY = "/nonexistent/ffmpeg"
     messages = []
     assert demo.add_ready_film(visit=visit, by=practitioner, write=messages.append) is None
-    assert messages == [
-        "Skipped the demo film: ffmpeg is not installed (apt-get install ffmpeg)."
-    ]
+    assert messages == ["Skipped the demo film: ffmpeg is not installed (apt-get install ffmpeg)."]
     assert not Film.objects.exists()
 
 

@@ -14,17 +14,41 @@ from vig_service.celery import app as celery_app
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
+# Everything this module queues goes to a queue of its own, which only its worker
+# reads: another test process's worker (tests run in parallel) never takes it,
+# and this worker never takes theirs.
+QUEUE = "films-worker-test"
+
+
+def route_all_to(queue, routes=None):
+    celery_app.conf.task_routes = {"*": {"queue": queue}} if queue else routes
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)  # a cached Router keeps the old routes
+
+
 @pytest.fixture(scope="module")
 def celery_worker(django_db_setup, django_db_blocker):
     import celery.contrib.testing.tasks  # noqa: F401 — registers celery.ping
     from celery.contrib.testing.worker import start_worker
 
-    with django_db_blocker.unblock():
-        celery_app.control.purge()
-        with start_worker(
-            celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=15
-        ) as worker:
-            yield worker
+    routes = celery_app.conf.task_routes
+    route_all_to(QUEUE)
+    try:
+        with django_db_blocker.unblock():
+            # Not control.purge(): that would empty the shared default queue too.
+            with celery_app.connection_for_write() as connection:
+                connection.default_channel.queue_declare(QUEUE)
+                connection.default_channel.queue_purge(QUEUE)
+            with start_worker(
+                celery_app,
+                pool="solo",
+                perform_ping_check=False,
+                shutdown_timeout=15,
+                queues=[QUEUE],
+            ) as worker:
+                yield worker
+    finally:
+        route_all_to(None, routes)
 
 
 def wait_for(condition, timeout=60.0):
