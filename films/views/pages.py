@@ -20,7 +20,6 @@ from ..forms import RemoveForm, UploadForm
 from ..models import FilmState
 from ..tokens import play_token
 from ..uploads import TOO_LARGE_FLAG
-from .uploads import CHUNK_BYTES
 
 # A page showing a film being checked asks again this often (seconds).
 REFRESH_SECONDS = 5
@@ -86,7 +85,6 @@ def add(request, programme, visit):
         form=form,
         blocked=blocked,
         unfinished=list(queries.unfinished_uploads(visit, request.user)),
-        chunk_bytes=CHUNK_BYTES,
         max_bytes=settings.FILM_MAX_UPLOAD_BYTES,
         max_seconds=settings.FILM_MAX_SECONDS,
         max_size=wording.max_size(),
