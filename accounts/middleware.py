@@ -7,6 +7,7 @@ from django.utils.cache import add_never_cache_headers
 
 PROTECTED_PREFIXES = ("/staff/", "/admin/")
 # Pages of the sign-in journey itself, open to the signed-out or half-signed-in.
+PRIVATE_NO_STORE = "private, no-store"
 OPEN_PREFIXES = ("/staff/sign-in/", "/staff/sign-out/", "/staff/password-reset/")
 
 
@@ -40,8 +41,10 @@ class StaffAccessMiddleware:
                 return redirect(f"{reverse('accounts:two_factor')}?next={_safe_next(request)}")
         response = self.get_response(request)
         if protected:
+            own = response.get("Cache-Control", "")
             add_never_cache_headers(response)
-            response["Cache-Control"] = "no-store"
+            # A film's bytes say "private, no-store" (never in a shared cache either).
+            response["Cache-Control"] = own if own == PRIVATE_NO_STORE else "no-store"
         return response
 
 

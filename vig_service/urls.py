@@ -16,6 +16,10 @@ urlpatterns = [
     path("", include("referrals.public_urls")),
     path("", include("pages.urls")),
     path("staff/referrals/", include("referrals.staff_urls")),
+    path(
+        "staff/programmes/<reference:reference>/visits/<uuid:visit_id>/films/",
+        include("films.urls"),
+    ),
     path("staff/programmes/", include("sessions.urls")),
     path("staff/", include("accounts.urls")),
     path("admin/", admin.site.urls),
