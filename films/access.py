@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404, render
 
 from sessions.actions import record_view
 from sessions.models import Programme
-from sessions.views.programme_access import base_context, get_visit, load_programme, may_change
+from sessions.views.access import get_visit, load_programme, may_change
+from sessions.views.pages import base_context
 
 from .models import Film, FilmUpload
 

@@ -2,10 +2,10 @@
 
 import logging
 
-from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
 from sessions.models import Programme
+from vig_service.tasks import load, task
 
 from . import wording
 from .actions import checking, destroy_unconsented
@@ -15,7 +15,7 @@ from .sweep import sweep
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
+@task(
     soft_time_limit=checking.time_limit(),
     time_limit=checking.time_limit() + 120,
     acks_late=True,
@@ -25,26 +25,27 @@ def check_film(film_id):
     try:
         return checking.check_film(film_id)
     except SoftTimeLimitExceeded:
-        film = Film.objects.filter(pk=film_id).first()
+        film = load(Film, film_id)
         if film is not None:
             return checking.reject(film, wording.CHECK_TOOK_TOO_LONG)
         return None
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=10, retry_backoff_max=300, max_retries=10)
+# Retried like external I/O: destroying files can meet a passing storage error.
+@task(external_io=True)
 def destroy_family_films(programme_id):
     """After a withdrawal: destroy the family's films at once, if consent is gone.
 
     Idempotent, and decided from the consent records, not from the message: a
     late or repeated delivery does nothing more.
     """
-    programme = Programme.objects.select_related("referral").filter(pk=programme_id).first()
+    programme = load(Programme.objects.select_related("referral"), programme_id)
     if programme is None:
         return 0
     return len(destroy_unconsented(programme))
 
 
-@shared_task
+@task()
 def sweep_films(dry_run=False):
     """Every 15 minutes (beat): withdrawal, retention, stale uploads and checks, orphans."""
     steps = [str(step) for step in sweep(dry_run=dry_run)]
