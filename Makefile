@@ -46,7 +46,7 @@ browser:
 	  else echo "Browser tests need Chromium: run 'sudo apt-get install -y chromium'." >&2; exit 1; fi; }
 
 test: install-dev browser
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff format --check .

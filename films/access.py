@@ -34,10 +34,11 @@ def visit_films_page(*, changes=False, methods=("GET", "HEAD")):
             programme = load_programme(request, reference)
             visit = get_visit(programme, visit_id, "practitioner")
             visit.programme = programme
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
+            # Scope, then permission, then method: as on the referral pages.
             if changes and not may_change(request.user, programme):
                 raise PermissionDenied
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
             return view(request, programme, visit, **kwargs)
 
         return wrapped

@@ -121,3 +121,11 @@ def clear_cache():
     except Exception:  # noqa: S110 — the database cache needs a table only django_db tests have
         pass
     yield
+
+
+def pytest_collection_modifyitems(items):
+    """Tests with a real Celery worker share the broker's default queue: run them in
+    one test process (``--dist loadgroup``), so no worker takes another test's task."""
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("celery-worker"))

@@ -336,3 +336,10 @@ def mail_server_fails_once(monkeypatch):
 
     monkeypatch.setattr("vig_service.mail.send_mail", flaky)
     return attempts
+
+
+def signed_in_client(user):
+    """A separate, fully signed-in client (for a second person in one test)."""
+    from django.test import Client
+
+    return sign_in_fully(Client(), user)

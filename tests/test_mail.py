@@ -11,7 +11,6 @@ from accounts import actions
 from tests.factories import UserFactory
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
 @pytest.mark.django_db(transaction=True)
 def test_two_deliveries_at_once_send_one_email(team, mailoutbox, monkeypatch):
     user = UserFactory(team=team)

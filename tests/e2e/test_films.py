@@ -25,8 +25,7 @@ from tests.e2e.conftest import CHROMIUM, PHONE, assert_accessible, visit
 from tests.e2e.test_triage import sign_in_as
 from tests.factories import TeamFactory, UserFactory
 from tests.films import media
-from tests.programme_helpers import give_consent, open_programme
-from tests.sessions.page_helpers import attended
+from tests.helpers import attended, give_consent, open_programme
 
 pytestmark = [
     pytest.mark.browser,

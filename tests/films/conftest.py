@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from sessions.models import VisitKind
 from tests.films import media
-from tests.programme_helpers import give_consent, open_programme
-from tests.sessions.page_helpers import attended
+from tests.helpers import attended, give_consent, open_programme
 
 if not shutil.which("ffmpeg") or not shutil.which("ffprobe"):
     pytest.skip("The films tests need ffmpeg: apt-get install -y ffmpeg", allow_module_level=True)

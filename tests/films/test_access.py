@@ -11,7 +11,7 @@ from django.urls import reverse
 from films.models import Film, FilmUpload
 from tests.factories import UserFactory
 from tests.films.conftest import films_url
-from tests.sessions.case_helpers import signed_in_client, supervised_family
+from tests.helpers import signed_in_client, supervised_family
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_a_visit_of_another_family_is_404_even_for_the_guider(
     """A film is looked up only within the visit, the visit only within the family."""
     from sessions.models import VisitKind
     from tests.films.conftest import give_consent, open_programme
-    from tests.sessions.page_helpers import attended
+    from tests.helpers import attended
 
     other = open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
     give_consent(other, practitioner)
@@ -94,7 +94,7 @@ def test_a_supervisor_may_watch_a_trainees_film_but_not_add_or_remove(
     from films.actions import checking, receive_file
     from sessions.models import VisitKind
     from tests.films.conftest import give_consent
-    from tests.sessions.page_helpers import attended
+    from tests.helpers import attended
 
     programme, trainee, supervisor = supervised_family(team, team_lead)
     give_consent(programme, trainee)

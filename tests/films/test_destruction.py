@@ -20,7 +20,8 @@ from films.sweep import sweep
 from sessions import actions as programme_actions
 from sessions.models import Attendance
 from tests.films.conftest import films_url, stored_files
-from tests.sessions.page_helpers import error_summary, page_text
+from tests.helpers import errors as error_summary
+from tests.helpers import text as page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_the_sweep_works_from_consent_records_not_events(
     practitioner, programme, ready_film, films_storage
 ):
     """A "no" recorded on a new consent form (no withdrawal event at all) counts too."""
-    from tests.programme_helpers import give_consent
+    from tests.helpers import give_consent
 
     give_consent(programme, practitioner, except_scopes=[Scope.KEEP_FILM])
     sweep()

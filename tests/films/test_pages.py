@@ -11,7 +11,7 @@ from films import demo, tasks
 from films.actions import start_upload
 from films.models import Film, FilmState
 from tests.films.conftest import films_url
-from tests.sessions.page_helpers import page_text
+from tests.helpers import text as page_text
 
 pytestmark = pytest.mark.django_db
 

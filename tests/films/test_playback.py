@@ -133,7 +133,7 @@ def test_the_film_plays_only_with_a_token_made_for_this_person(
     bare = src.split("?")[0]
     assert client.get(bare).status_code == 404
     assert client.get(bare + "?t=forged").status_code == 404
-    from tests.sessions.case_helpers import signed_in_client
+    from tests.helpers import signed_in_client
 
     lead = signed_in_client(team_lead)
     assert lead.get(src).status_code == 404  # someone else's token

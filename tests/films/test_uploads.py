@@ -14,8 +14,9 @@ from films.models import Film, FilmState, FilmUpload
 from films.storage import ORIGINAL
 from sessions.models import Attendance, VisitKind
 from tests.films.conftest import films_url, stored_files, upload_file
-from tests.programme_helpers import give_consent, open_programme
-from tests.sessions.page_helpers import attended, error_summary, page_text, past_visit
+from tests.helpers import attended, give_consent, open_programme, past_visit
+from tests.helpers import errors as error_summary
+from tests.helpers import text as page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -320,7 +321,7 @@ def test_an_upload_belongs_to_the_person_who_started_it(
     staff_client, client, practitioner, team_lead, visit
 ):
     upload = start(staff_client(practitioner), visit, size=100).json()
-    from tests.sessions.case_helpers import signed_in_client
+    from tests.helpers import signed_in_client
 
     lead = signed_in_client(team_lead)
     assert lead.get(upload["upload"]).status_code == 404
