@@ -124,6 +124,36 @@ RULES = {
     "programmes:visit_summary": (FAMILY, CHANGERS, CHANGERS),
     "programmes:summary_skip": (FAMILY, CHANGERS, CHANGERS),
     "programmes:summary_send": (FAMILY, CHANGERS, CHANGERS),
+    # A filming visit's films (consent to filming is withdrawn in this world)
+    "films:index": (FAMILY, FAMILY, GET_ONLY),
+    "films:add": (FAMILY, CHANGERS, CHANGERS),
+    "films:upload_start": (FAMILY, POST_ONLY, CHANGERS),
+    "films:upload": (FAMILY, CHANGERS, GET_ONLY),  # PATCH and DELETE: tests/films
+    "films:upload_finish": (FAMILY, POST_ONLY, CHANGERS),
+    "films:upload_preview": (FAMILY, CHANGERS, GET_ONLY),
+    "films:film": (FAMILY, FAMILY, GET_ONLY),
+    "films:status": (FAMILY, FAMILY, GET_ONLY),
+    "films:play": (FAMILY, FAMILY, GET_ONLY),
+    "films:poster": (FAMILY, FAMILY, GET_ONLY),
+    "films:remove": (FAMILY, CHANGERS, CHANGERS),
+}
+
+# Answers that depend on the object, not only on who asks: (name, method) → person → answer.
+BECAUSE_OF_THE_OBJECT = {
+    # An upload in progress is only its starter's to continue or preview.
+    ("films:upload", "get"): {"lead": "404"},
+    ("films:upload", "head"): {"lead": "404"},
+    ("films:upload_finish", "post"): {"lead": "404", "guider": "409"},  # 409: not all sent
+    # Nothing to preview or play: the upload is unfinished, the film was refused.
+    ("films:upload_preview", "get"): {"guider": "404", "lead": "404"},
+    ("films:upload_preview", "head"): {"guider": "404", "lead": "404"},
+    **{
+        (name, method): dict.fromkeys(["guider", "lead", "supervisor"], "404")
+        for name in ("films:play", "films:poster")
+        for method in ("get", "head")
+    },
+    # Starting an upload without saying what is coming is a bad request.
+    ("films:upload_start", "post"): {"guider": "400", "lead": "400"},
 }
 
 
@@ -134,6 +164,8 @@ def expected_answer(name, protected, persona, method):
     if protected and persona == "no_second_factor":
         return "2fa"
     sees, may_get, may_post = RULES[name]
+    if persona in BECAUSE_OF_THE_OBJECT.get((name, method), {}) and persona in sees:
+        return BECAUSE_OF_THE_OBJECT[(name, method)][persona]
     if persona not in sees:
         return "404"
     if method in ("get", "head"):
@@ -164,7 +196,7 @@ def fill(url, world):
     missing = [name for name in url.kwargs if name not in world_module.KWARGS]
     if not url.name or url.name not in RULES or missing:
         pytest.fail(why_unchecked(url))
-    kwargs = {name: world_module.KWARGS[name](world) for name in url.kwargs}
+    kwargs = {name: world_module.kwarg(url.name, name, world) for name in url.kwargs}
     try:
         return reverse(url.name, kwargs=kwargs)
     except NoReverseMatch as error:

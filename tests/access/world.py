@@ -34,6 +34,9 @@ class World:
     goal: object = None
     visit: object = None
     stamp: str = ""
+    filming_visit: object = None
+    film: object = None
+    upload: object = None
 
 
 def build():
@@ -69,7 +72,28 @@ def build():
     world.duplicate = make_referral(service)
     referral_actions.triage(referral=world.duplicate, decision="accept", priority=1, by=lead)
     referral_actions.allocate(referral=world.duplicate, practitioner=guider, by=lead)
+    add_films(world, guider)
     return world
+
+
+def add_films(world, guider):
+    """A film the checks refused, and one still uploading, at the family's filming visit."""
+    from django.utils import timezone
+
+    from films.models import Film, FilmState, FilmUpload
+
+    world.filming_visit = world.programme.visits.filter(kind=VisitKind.FILMING).first()
+    common = {
+        "programme": world.programme,
+        "visit": world.filming_visit,
+        "filmed_by": guider,
+        "filmed_at": timezone.now(),
+    }
+    world.film = Film.objects.create(
+        state=FilmState.REJECTED, rejection_reason="This file is not a film.", **common
+    )
+    receiving = Film.objects.create(state=FilmState.RECEIVING, **common)
+    world.upload = FilmUpload.objects.create(film=receiving, length=10)
 
 
 KWARGS = {
@@ -81,4 +105,17 @@ KWARGS = {
     "day": lambda w: localdate(w.visit.starts_at),
     "uidb64": lambda w: urlsafe_base64_encode(force_bytes(w.people["guider"].pk)),
     "token": lambda w: default_token_generator.make_token(w.people["guider"]),
+    "film_id": lambda w: w.film.public_id,
+    "upload_id": lambda w: w.upload.public_id,
 }
+
+# Where a namespace's pages need another object under the same argument name.
+KWARGS_IN = {
+    "films": {"visit_id": lambda w: w.filming_visit.public_id},
+}
+
+
+def kwarg(url_name, name, world):
+    namespace = url_name.split(":", 1)[0]
+    fill = KWARGS_IN.get(namespace, {}).get(name) or KWARGS[name]
+    return fill(world)
