@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from consent.actions import record_consent
 from consent.models import ConsentFormVersion, Method, Scope
+from films.demo import add_ready_film
 from referrals import actions as referral_actions
 from referrals.actions import CaregiverDetails, ChildDetails, ReferralDetails
 from referrals.codes import ReferralSource
@@ -74,8 +75,9 @@ def seed_consent_form(service):
     )
 
 
-def seed_families(service, *, lead, guider):
-    """A few referrals in different states, and one family part-way through VIG."""
+def seed_families(service, *, lead, guider, write=print):
+    """A few referrals in different states, and one family part-way through VIG:
+    one filming visit with a ready film to watch, and one with none yet to try an upload."""
     if Referral.objects.filter(service=service).exists():
         return 0
     today = timezone.localdate()
@@ -174,6 +176,16 @@ def seed_families(service, *, lead, guider):
         rated_on=first.starts_at.date(),
         by=guider,
     )
+    filmed = programme_actions.book_visit(
+        programme=programme,
+        kind=VisitKind.FILMING,
+        starts_at=_at(-10, 14),
+        place="home",
+        by=guider,
+    )
+    programme_actions.record_outcome(visit=filmed, attendance=Attendance.ATTENDED, by=guider)
+    filmed.refresh_from_db()
+    add_ready_film(visit=filmed, by=guider, write=write)
     filming = programme_actions.book_visit(
         programme=programme,
         kind=VisitKind.FILMING,

@@ -277,12 +277,13 @@ def _delivery_events(deliveries):
         yield Event(delivery.sent_at, f"{what} {how}", "", _name(delivery.sent_by))
 
 
-def build_timeline(programme, *, goals, visits, consent_records, deliveries, now=None):
+def build_timeline(programme, *, goals, visits, consent_records, deliveries, extra=(), now=None):
     """Every event for ``programme``, newest first.
 
     ``goals`` carry ``revised_from_goal`` and ``revised_to_goal`` (set by the
     case page from the goals list, so no extra queries are made). A visit
-    cancelled before ``cancelled_at`` was kept shows the date alone.
+    cancelled before ``cancelled_at`` was kept shows the date alone. ``extra``:
+    events another part of the service built with the same fields (films).
     """
     now = now or timezone.now()
     events = [
@@ -293,5 +294,6 @@ def build_timeline(programme, *, goals, visits, consent_records, deliveries, now
         *_rating_events(goals),
         *_visit_events(visits, now),
         *_delivery_events(deliveries),
+        *extra,
     ]
     return sorted(events, key=lambda event: event.at, reverse=True)

@@ -6,7 +6,11 @@ the presenters turn those rows into the consent panel, goals and timeline.
 Every view of a case is audited.
 """
 
+from django.conf import settings
 from django.utils import timezone
+
+from films.queries import destroy_date as film_destroy_date
+from films.queries import timeline_events as film_events
 
 from ..actions import state_moves
 from ..models import GoalStatus, ProgrammeState
@@ -53,8 +57,11 @@ def case(request, programme):
             visits=visits,
             consent_records=consent_records,
             deliveries=list(programme.deliveries.all()),
+            extra=film_events(programme),
             now=now,
         ),
+        film_destroy_date=film_destroy_date(programme),
+        film_retention_days=settings.FILM_RETENTION_DAYS,
         can_work=can_work_on(request.user, programme),
         can_pause=ProgrammeState.PAUSED in state_moves(programme),
         now=now,

@@ -107,7 +107,12 @@ class Command(BaseCommand):
                     trainee.supervisor = supervisor
                     trainee.save(update_fields=["supervisor"])
                 demo.seed_consent_form(service)
-                demo.seed_families(service, lead=created["lead"], guider=created["guider"])
+                demo.seed_families(
+                    service,
+                    lead=created["lead"],
+                    guider=created["guider"],
+                    write=self.stdout.write,
+                )
         admin, password = self._staff(
             ADMIN_EMAIL, "Demo Administrator", Role.SERVICE_ADMIN, None, AccreditationStage.NONE
         )
