@@ -126,4 +126,7 @@ def test_seed_demo_is_repeatable_and_never_reuses_a_password():
     assert Referral.objects.filter(status=Status.ALLOCATED).count() == 2
     assert ConsentFormVersion.objects.filter(service__slug="riverside").exists()
     guider = User.objects.get(email="guider@northmoor.example")
-    assert guider.programmes.get().visits.count() == 3
+    programme = guider.programmes.get()
+    # First meeting, a filming visit with a ready film, one with none yet, a review.
+    assert programme.visits.count() == 4
+    assert [film.state for film in programme.films.all()] == ["ready"]
