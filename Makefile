@@ -39,11 +39,17 @@ run: install .env
 seed: install .env
 	$(BIN)/python manage.py seed_demo
 
-# Browser tests drive Debian's Chromium (never a downloaded browser).
+# Browser tests drive Debian's Chromium (never a downloaded browser); the films
+# tests need Debian's ffmpeg (with ffprobe) and nginx (X-Accel-Redirect delivery).
 browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Browser tests need Chromium: run 'sudo apt-get install -y chromium'." >&2; exit 1; fi; }
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v ffprobe >/dev/null || missing="$$missing ffmpeg"; \
+	{ [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null; } || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "The tests need:$$missing. Run 'sudo apt-get install -y$$missing'." >&2; exit 1; fi; \
+	fi
 
 test: install-dev browser
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
