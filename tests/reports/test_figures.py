@@ -15,7 +15,7 @@ from reports import queries
 from reports.filters import period_named
 from sessions import actions
 from sessions.models import Attendance, Goal, GoalRating, VisitKind
-from tests.factories import TeamFactory, UserFactory
+from tests.factories import UserFactory
 from tests.helpers import give_consent, make_referral, open_programme
 
 NOW = datetime(2026, 7, 15, 12, 0, tzinfo=UTC)
