@@ -16,8 +16,10 @@ PERIODS = [
     ("this_month", "This month"),
     ("this_year", "This financial year"),
     ("last_year", "Last financial year"),
+    ("all", "All history"),
     ("custom", "Dates of your choice"),
 ]
+EARLIEST = date(2000, 1, 1)  # before any record the service could hold
 MONTHS_CHARTED = 24  # monthly charts reach back this far from the period's end
 
 
@@ -56,6 +58,8 @@ def period_named(name, today, start=None, end=None):
     fy = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
     if name == "custom" and start and end:
         return Period(start, end + timedelta(days=1), f"{start:%-d %B %Y} to {end:%-d %B %Y}")
+    if name == "all":
+        return Period(EARLIEST, today + timedelta(days=1), "All history")
     if name == "this_month":
         return Period(this_month, _month(this_month, 1), f"{this_month:%B %Y}")
     if name == "last_month":

@@ -26,8 +26,12 @@ from .xmr import DOWN, NEITHER, UP
 NOT_DRAWN = "Not drawn: some months have fewer than 5, and the chart would show how many."
 
 
-def _series(period):
-    return months_between(period.chart_start(), period.end)
+def _series(period, data=None):
+    """The months charted; with ``data`` (by month), from the first month that has any."""
+    months = months_between(period.chart_start(), period.end)
+    if data:
+        months = [m for m in months if m >= min(data)]
+    return months
 
 
 def caseload(scope, period, now):
@@ -133,8 +137,8 @@ def waiting(scope, period, now):
 
 
 def referrals(scope, period, now):
-    months = _series(period)
     data = by_month(queries.referrals_by_month(scope, period.chart_starts_at(), period.ends_at))
+    months = _series(period, data)
     keys = (
         "total",
         "self_referral",
@@ -193,8 +197,8 @@ def referrals(scope, period, now):
 
 
 def activity(scope, period, now):
-    months = _series(period)
     data = by_month(queries.attendance_by_month(scope, period.chart_starts_at(), period.ends_at))
+    months = _series(period, data)
     labels, rates, wnb = [], [], []
     rows = []
     for m in months:
