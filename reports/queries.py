@@ -17,7 +17,7 @@ from operator import or_
 
 from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower, TruncMonth
-from django.db.models.lookups import GreaterThanOrEqual
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from accounts.models import AccreditationStage, Role, User
 from referrals.codes import WAITING_BANDS
@@ -61,18 +61,29 @@ class Scope:
             rows = rows.filter(allocated_to=self.practitioner)
         return rows
 
+    def _team_id(self):
+        """The team the programme and visit figures are narrowed to: the one asked for,
+        or a team lead's own. Within their scope already (a lead's own families are in
+        their team: cases are allocated within it), but saying so lets the database
+        start from the team's referrals by index instead of reading every programme."""
+        if self.team:
+            return self.team.pk
+        if not self.user.is_superuser and self.user.role == Role.TEAM_LEAD:
+            return self.user.team_id
+        return None
+
     def programmes(self):
         rows = Programme.objects.visible_to(self.user)
-        if self.team:
-            rows = rows.filter(referral__team=self.team)
+        if team_id := self._team_id():
+            rows = rows.filter(referral__team_id=team_id)
         if self.practitioner:
             rows = rows.filter(guider=self.practitioner)
         return rows
 
     def visits(self):
         rows = Visit.objects.visible_to(self.user)
-        if self.team:
-            rows = rows.filter(programme__referral__team=self.team)
+        if team_id := self._team_id():
+            rows = rows.filter(programme__referral__team_id=team_id)
         if self.practitioner:
             rows = rows.filter(practitioner=self.practitioner)
         return rows
@@ -339,7 +350,8 @@ def goal_outcomes(scope, start, end):
         goals=Count("pk"),
         mean_change=Avg("change"),
         improved=Count("pk", filter=GreaterThanOrEqual(F("change"), RELIABLE_GBO_CHANGE)),
-        worse=Count("pk", filter=Q(change__lte=-RELIABLE_GBO_CHANGE)),
+        # Compared as numbers: a lookup would round the threshold to the field's integer.
+        worse=Count("pk", filter=LessThanOrEqual(F("change"), -RELIABLE_GBO_CHANGE)),
     )
 
 

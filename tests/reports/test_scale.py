@@ -34,6 +34,7 @@ def test_query_counts_do_not_grow_with_the_data():
     lead = User.objects.filter(team__service=first["service"], role=Role.TEAM_LEAD).first()
     client = signed_in_client(lead)
     small = query_counts(client)
+    assert min(small.values()) > 5  # the counts are real
     generate(families=150, visits=1500, seed=2, now=NOW, service=first["service"])
     generate(families=50, visits=500, seed=3, now=NOW)  # and another service's
     assert query_counts(client) == small
@@ -42,7 +43,7 @@ def test_query_counts_do_not_grow_with_the_data():
 def test_generate_load_writes_what_it_says(settings):
     counts = generate(families=40, visits=300, seed=5, now=NOW)
     assert counts["Referral"] == 40
-    assert 100 < counts["Visit"] <= 400
+    assert 150 < counts["Visit"] <= 450
     service = counts["service"]
     assert service.referrals.count() == 40
 
