@@ -87,8 +87,8 @@ def world(team, team_lead, practitioner, other_team):
     with time_machine.travel(moment(date(2026, 5, 10)), tick=False):
         actions.cancel_visit(visit=cancelled, cancelled_by_family=True, by=practitioner)
     visit(foreign, elsewhere, date(2026, 4, 20))
-    scores = ((a, (2, 6)), (a, (3, 5)), (b, (4, 4)), (b, (5, 3)), (foreign, (0, 10)))
-    for programme, scores in scores:
+    rated = ((a, (2, 6)), (a, (3, 5)), (b, (4, 4)), (b, (5, 3)), (foreign, (0, 10)))
+    for programme, scores in rated:
         goal = Goal.objects.create(
             programme=programme, text="Play", helping_question="How?", created_by=practitioner
         )
