@@ -39,10 +39,19 @@ class Table:
     caption: str
     headers: list
     rows: list = field(default_factory=list)  # first cell of each row is its heading
+    # Exports carry no names (issue 11): a table of people exports their staff ids
+    # in the first column instead, under this heading.
+    export_ids: list | None = None
+    export_heading: str = "Staff id"
 
     def csv_rows(self):
-        yield self.headers
-        yield from self.rows
+        if self.export_ids is None:
+            yield self.headers
+            yield from self.rows
+            return
+        yield [self.export_heading, *self.headers[1:]]
+        for staff_id, row in zip(self.export_ids, self.rows, strict=True):
+            yield [staff_id, *row[1:]]
 
 
 @dataclass

@@ -18,6 +18,7 @@ from .actions import record_export
 from .exports import csv_response
 from .filters import ReportFilters
 from .pages import REPORTS
+from .presenters import shown
 
 
 def _filters(request):
@@ -32,6 +33,7 @@ def _filters(request):
 def index(request):
     form, period, scope, querystring = _filters(request)
     figures = queries.headlines(scope, period.starts_at, period.ends_at, timezone.now())
+    figures = {name: shown(count) for name, count in figures.items()}
     context = {
         "form": form,
         "period": period,

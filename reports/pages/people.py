@@ -102,8 +102,9 @@ def accreditation(scope, period, now):
         .values("pk", "full_name", "accreditation_stage")
     )
     stages = dict(AccreditationStage.choices)
-    rows, items = [], []
+    rows, items, ids = [], [], []
     for person in people:
+        ids.append(person["pk"])
         done = cycles.get(person["pk"], {})
         need_cycles, need_clients = queries.STAGE_REQUIREMENTS[person["accreditation_stage"]]
         n, clients = done.get("cycles", 0), done.get("clients", 0)
@@ -132,6 +133,7 @@ def accreditation(scope, period, now):
             "Cycles to go",
         ],
         rows,
+        export_ids=ids,
     )
     return Report(
         "accreditation",

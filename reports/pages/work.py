@@ -21,11 +21,12 @@ from .common import NOT_DRAWN, charted_months
 def caseload(scope, period, now):
     people = list(scope.staff().values("pk", "full_name"))
     programmes, visits = queries.caseload(scope, period.starts_at, period.ends_at, now)
-    rows = []
+    rows, ids = [], []
     for person in people:
         p, v = programmes.get(person["pk"], {}), visits.get(person["pk"], {})
         if not p and not v:
             continue
+        ids.append(person["pk"])
         next_visit = v.get("next_visit")
         rows.append(
             [
@@ -50,7 +51,7 @@ def caseload(scope, period, now):
         "Visits waiting for an outcome",
         "Not seen for 28 days or more",
     ]
-    table = Table("caseload", f"Caseloads, {period.label}", headers, rows)
+    table = Table("caseload", f"Caseloads, {period.label}", headers, rows, export_ids=ids)
     return Report(
         "caseload",
         "Caseload",

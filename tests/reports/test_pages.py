@@ -64,7 +64,9 @@ def test_a_table_downloads_as_csv_audited_with_suppression(lead_client, team_lea
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0][:3] == ["Practitioner", "Pre-VIG", "Active"]
+    assert rows[0][:3] == ["Staff id", "Pre-VIG", "Active"]
+    assert rows[1][0] == str(practitioner.pk)
+    assert practitioner.full_name not in str(rows)  # no names in exports
     assert rows[1][1] == "fewer than 5"  # two families
     event = AuditEvent.objects.get(action="report.exported")
     assert event.details["report"] == "caseload"
@@ -109,3 +111,10 @@ def test_the_csds_extract(lead_client, team_lead, practitioner):
     contacts = lead_client.get("/staff/reports/csds/", {"month": month, "table": "care_contacts"})
     assert b"".join(contacts.streaming_content).decode().startswith("CYP201.CareContactId")
     assert AuditEvent.objects.filter(action="report.exported", details__report="csds").count() == 2
+
+
+def test_the_landing_page_suppresses_small_numbers(lead_client, team_lead, practitioner):
+    open_programme(team_lead.team.service, team_lead=team_lead, practitioner=practitioner)
+    response = lead_client.get("/staff/reports/", {"period": "this_month"})
+    assert response.context["figures"]["received"] == "fewer than 5"
+    assert response.context["figures"]["visits"] == 0
