@@ -91,6 +91,9 @@ def goal_outcomes(scope, start, end):
     last = ratings.order_by("-rated_on", "-recorded_at", "-pk").values("score")[:1]
     goals = (
         Goal.objects.filter(programme__in=scope.programmes())
+        # Only goals rated in the period can have their last rating there: saying so
+        # first spares the first/last look-ups for every other goal of the team.
+        .filter(Exists(ratings.filter(rated_on__gte=start.date(), rated_on__lt=end.date())))
         .annotate(ratings_n=Count("ratings"), last_on=Max("ratings__rated_on"))
         .filter(ratings_n__gte=2, last_on__gte=start.date(), last_on__lt=end.date())
         .annotate(change=Subquery(last) - Subquery(first))
