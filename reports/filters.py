@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Team, User
+from accounts.permissions import Permission, has_permission
 
 PERIODS = [
     ("last_quarter", "Last quarter"),
@@ -94,12 +95,13 @@ class ReportFilters(forms.Form):
         super().__init__(data)
         if user.is_superuser:
             teams = Team.objects.all()
-        else:
+        elif has_permission(user, Permission.VIEW_REPORTS):
             teams = Team.objects.filter(pk=user.team_id)
+        else:  # a practitioner's own caseload: nobody else to choose
+            teams = Team.objects.none()
         self.fields["team"].queryset = teams
-        self.fields["practitioner"].queryset = User.objects.filter(
-            team__in=teams, is_active=True
-        ).order_by("full_name")
+        people = User.objects.filter(team__in=teams, is_active=True).order_by("full_name")
+        self.fields["practitioner"].queryset = people
         self.fields["practitioner"].label_from_instance = lambda u: u.full_name
 
     def clean(self):

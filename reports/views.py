@@ -44,7 +44,18 @@ def index(request):
     return render(request, "reports/index.html", context)
 
 
-@permission_required(Permission.VIEW_REPORTS)
+def _report_permission(view):
+    """The caseload report is also each practitioner's own (their scope); the rest are
+    team leads'."""
+
+    def check(request, slug):
+        permission = Permission.VIEW_OWN_CASELOAD if slug == "caseload" else Permission.VIEW_REPORTS
+        return permission_required(permission)(view)(request, slug=slug)
+
+    return check
+
+
+@_report_permission
 @require_safe
 def report(request, slug):
     form, period, scope, querystring = _filters(request)

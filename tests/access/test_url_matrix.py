@@ -86,7 +86,7 @@ RULES = {
     # Reports: the team leads' (their own team's figures)
     "reports:index": (SIGNED_IN, LEADS, GET_ONLY),
     "reports:csds": (SIGNED_IN, LEADS, GET_ONLY),
-    "reports:caseload": (SIGNED_IN, LEADS, GET_ONLY),
+    "reports:caseload": (SIGNED_IN, SIGNED_IN, GET_ONLY),  # a practitioner's: their own
     "reports:waiting": (SIGNED_IN, LEADS, GET_ONLY),
     "reports:referrals": (SIGNED_IN, LEADS, GET_ONLY),
     "reports:activity": (SIGNED_IN, LEADS, GET_ONLY),

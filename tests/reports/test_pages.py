@@ -33,8 +33,17 @@ def test_every_period_shows(lead_client):
     assert "1 January 2026 to 31 March 2026" in text(response)
 
 
-def test_practitioners_may_not_see_reports(practitioner):
-    assert signed_in_client(practitioner).get("/staff/reports/").status_code == 403
+def test_practitioners_see_only_their_own_caseload(team_lead, practitioner, colleague):
+    service = team_lead.team.service
+    open_programme(service, team_lead=team_lead, practitioner=practitioner, last_name="Mine")
+    open_programme(service, team_lead=team_lead, practitioner=colleague, last_name="Theirs")
+    client = signed_in_client(practitioner)
+    assert client.get("/staff/reports/").status_code == 403
+    assert client.get("/staff/reports/waiting/").status_code == 403
+    response = client.get("/staff/reports/caseload/", {"practitioner": colleague.pk})
+    rows = response.context["report"].sections[0].table.rows
+    assert [row[0] for row in rows] == ["Alice Guider"]
+    assert colleague.full_name not in response.content.decode()
 
 
 def test_the_reports_item_in_the_navigation(lead_client, practitioner):
