@@ -60,19 +60,21 @@ class EthnicCategory(models.TextChoices):
 
 
 WAITING_BANDS = [
-    # (label, from weeks inclusive, to weeks exclusive) — national reporting bands.
-    ("0 to 1 weeks", 0, 1),
-    ("1 to 2 weeks", 1, 2),
-    ("2 to 4 weeks", 2, 4),
-    ("4 to 12 weeks", 4, 12),
-    ("12 to 18 weeks", 12, 18),
-    ("18 to 52 weeks", 18, 52),
-    ("52 weeks or more", 52, None),
+    # (label, from days, to days inclusive) — NHS England's community health services
+    # waiting-list bands, by whole days waited (REPORTS.md): 7 days is still "0 to 1".
+    ("0 to 1 weeks", 0, 7),
+    ("1 to 2 weeks", 8, 14),
+    ("2 to 4 weeks", 15, 28),
+    ("4 to 12 weeks", 29, 84),
+    ("12 to 18 weeks", 85, 126),
+    ("18 to 52 weeks", 127, 364),
+    ("52 weeks or more", 365, None),
 ]
 
 
-def waiting_band(weeks):
+def waiting_band(days):
+    """The national band for ``days`` whole days waited."""
     for label, low, high in WAITING_BANDS:
-        if weeks >= low and (high is None or weeks < high):
+        if days >= low and (high is None or days <= high):
             return label
     return WAITING_BANDS[0][0]

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from .codes import waiting_band
-from .queries import weeks_waiting
+from .queries import days_waiting, weeks_waiting
 
 # Rows where the same answer on both sides suggests the same family.
 IDENTIFYING = {
@@ -29,10 +29,10 @@ def mark_inbox_rows(referrals, duplicates):
 def mark_waiting_rows(referrals, now):
     """Weeks waiting, the national band, and whether over the service's target."""
     for referral in referrals:
-        weeks = weeks_waiting(referral, now)
-        referral.weeks_waiting = weeks
-        referral.waiting_band = waiting_band(weeks)
-        referral.over_target = weeks >= referral.service.waiting_target_weeks
+        days = days_waiting(referral, now)
+        referral.weeks_waiting = weeks_waiting(referral, now)
+        referral.waiting_band = waiting_band(days)
+        referral.over_target = days > referral.service.waiting_target_weeks * 7
     return referrals
 
 

@@ -1,16 +1,12 @@
-"""Reads of referrals, scoped to the person asking (STYLE.md), and the team's
-aggregates, counted in SQL."""
+"""Reads of referrals, scoped to the person asking (STYLE.md). The team's aggregates
+(waiting bands, caseload sizes) are in ``reports.queries``."""
 
 from datetime import timedelta
-from functools import reduce
-from operator import or_
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 
-from accounts.models import Role, User
-
-from .codes import WAITING_BANDS
+from accounts.models import Role
 
 ONE_WEEK = timedelta(weeks=1)
 
@@ -81,45 +77,6 @@ def weeks_waiting(referral, now):
     return max(int((now - referral.received_at) / ONE_WEEK), 0)
 
 
-def waiting_summary(waiting, now):
-    """``(bands, over_target)``: families per national band, and how many are over
-    their service's target.
-
-    Counted in the database, over the whole list (not just one page), in two
-    queries: the services' targets, then every count at once.
-    """
-    waiting = waiting.order_by()
-    counts = {}
-    for index, (_label, low, high) in enumerate(WAITING_BANDS):
-        in_band = Q()
-        if low:
-            in_band &= Q(received_at__lte=now - low * ONE_WEEK)
-        if high is not None:
-            in_band &= Q(received_at__gt=now - high * ONE_WEEK)
-        counts[f"band_{index}"] = Count("pk", filter=in_band)
-    targets = set(waiting.values_list("service__waiting_target_weeks", flat=True).distinct())
-    if targets:
-        over = reduce(
-            or_,
-            (
-                Q(service__waiting_target_weeks=target, received_at__lte=now - target * ONE_WEEK)
-                for target in targets
-            ),
-        )
-        counts["over_target"] = Count("pk", filter=over)
-    totals = waiting.aggregate(**counts)
-    bands = [(label, totals[f"band_{i}"]) for i, (label, _, _) in enumerate(WAITING_BANDS)]
-    return bands, totals.get("over_target", 0)
-
-
-def caseload_sizes(team):
-    """The people in ``team`` a case can be allocated to, each with ``open_cases``
-    (the families they hold now), counted in SQL."""
-    from .actions.allocation import ALLOCATABLE_ROLES
-    from .models import Status
-
-    return (
-        User.objects.filter(team=team, is_active=True, role__in=ALLOCATABLE_ROLES)
-        .annotate(open_cases=Count("caseload", filter=Q(caseload__status=Status.ALLOCATED)))
-        .order_by("full_name")
-    )
+def days_waiting(referral, now):
+    """Whole days since ``referral`` was received (never negative)."""
+    return max((now - referral.received_at).days, 0)

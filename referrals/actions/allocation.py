@@ -2,7 +2,7 @@
 
 The rules live here once. Pages ask ``why_not_allocate`` before offering the
 form and show its reason; the list of people to choose from is
-``referrals.queries.caseload_sizes``, which keeps to ``ALLOCATABLE_ROLES``.
+``reports.queries.caseload_sizes``, which keeps to ``ALLOCATABLE_ROLES``.
 """
 
 from django.db import transaction

@@ -83,6 +83,16 @@ RULES = {
     "accounts:password_reset_done": (ANYONE, ANYONE, GET_ONLY),
     "accounts:password_reset_confirm": (ANYONE, ANYONE, ANYONE),
     "accounts:password_reset_complete": (ANYONE, ANYONE, GET_ONLY),
+    # Reports: the team leads' (their own team's figures)
+    "reports:index": (SIGNED_IN, LEADS, GET_ONLY),
+    "reports:csds": (SIGNED_IN, LEADS, GET_ONLY),
+    "reports:caseload": (SIGNED_IN, SIGNED_IN, GET_ONLY),  # a practitioner's: their own
+    "reports:waiting": (SIGNED_IN, LEADS, GET_ONLY),
+    "reports:referrals": (SIGNED_IN, LEADS, GET_ONLY),
+    "reports:activity": (SIGNED_IN, LEADS, GET_ONLY),
+    "reports:outcomes": (SIGNED_IN, LEADS, GET_ONLY),
+    "reports:reach": (SIGNED_IN, LEADS, GET_ONLY),
+    "reports:accreditation": (SIGNED_IN, LEADS, GET_ONLY),
     # Referrals: the team's lists, then one family's referral
     "referrals:inbox": (SIGNED_IN, LEADS, GET_ONLY),
     "referrals:waiting_list": (SIGNED_IN, LEADS, GET_ONLY),

@@ -9,7 +9,7 @@ from accounts.models import AuditEvent, Role
 from referrals import actions, tasks
 from referrals.duplicates import possible_duplicates
 from referrals.models import Allocation, Referral, Route, Status, StatusChange
-from referrals.queries import caseload_sizes
+from reports.queries import caseload_sizes
 from tests.factories import ServiceFactory, UserFactory
 from tests.helpers import mail_server_fails_once, make_referral
 

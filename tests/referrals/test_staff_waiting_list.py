@@ -42,7 +42,8 @@ def test_weeks_waiting_bands_and_the_target(lead_client, service, team_lead):
     service.save()
     cases = {
         "six days": (NOW - timedelta(days=6), 0, "0 to 1 weeks", False),
-        "one week": (NOW - timedelta(weeks=1), 1, "1 to 2 weeks", False),
+        "one week": (NOW - timedelta(weeks=1), 1, "0 to 1 weeks", False),
+        "eight days": (NOW - timedelta(days=8), 1, "1 to 2 weeks", False),
         "eight weeks": (NOW - timedelta(weeks=8, days=3), 8, "4 to 12 weeks", False),
         "just under target": (
             NOW - timedelta(weeks=18) + timedelta(hours=1),
@@ -50,7 +51,8 @@ def test_weeks_waiting_bands_and_the_target(lead_client, service, team_lead):
             "12 to 18 weeks",
             False,
         ),
-        "at target": (NOW - timedelta(weeks=18), 18, "18 to 52 weeks", True),
+        "at target": (NOW - timedelta(weeks=18), 18, "12 to 18 weeks", False),
+        "a day over target": (NOW - timedelta(weeks=18, days=1), 18, "18 to 52 weeks", True),
         "over a year": (NOW - timedelta(weeks=60), 60, "52 weeks or more", True),
     }
     made = {
@@ -65,18 +67,18 @@ def test_weeks_waiting_bands_and_the_target(lead_client, service, team_lead):
         assert (row.weeks_waiting, row.waiting_band, row.over_target) == (weeks, band, over), name
 
     assert response.context["bands"] == [
-        ("0 to 1 weeks", 1),
+        ("0 to 1 weeks", 2),
         ("1 to 2 weeks", 1),
         ("2 to 4 weeks", 0),
         ("4 to 12 weeks", 1),
-        ("12 to 18 weeks", 1),
+        ("12 to 18 weeks", 2),
         ("18 to 52 weeks", 1),
         ("52 weeks or more", 1),
     ]
     assert response.context["over_target"] == 2
     html = response.content.decode()
     assert html.count("Over 18-week target") == 2
-    assert "2 families have waited as long as the service" in html
+    assert "2 families have waited longer than the service" in html
 
 
 def test_band_counts_cover_the_whole_list_not_just_the_page(lead_client, service, team_lead):

@@ -112,18 +112,23 @@ def test_references_are_unambiguous_and_forgiving():
 
 
 @pytest.mark.parametrize(
-    ("weeks", "band"),
+    ("days", "band"),
     [
         (0, "0 to 1 weeks"),
-        (0.99, "0 to 1 weeks"),
-        (1, "1 to 2 weeks"),
-        (3.5, "2 to 4 weeks"),
-        (4, "4 to 12 weeks"),
-        (12, "12 to 18 weeks"),
-        (18, "18 to 52 weeks"),
-        (52, "52 weeks or more"),
-        (300, "52 weeks or more"),
+        (7, "0 to 1 weeks"),
+        (8, "1 to 2 weeks"),
+        (14, "1 to 2 weeks"),
+        (15, "2 to 4 weeks"),
+        (28, "2 to 4 weeks"),
+        (29, "4 to 12 weeks"),
+        (84, "4 to 12 weeks"),
+        (85, "12 to 18 weeks"),
+        (126, "12 to 18 weeks"),
+        (127, "18 to 52 weeks"),
+        (364, "18 to 52 weeks"),
+        (365, "52 weeks or more"),
+        (3000, "52 weeks or more"),
     ],
 )
-def test_national_waiting_bands(weeks, band):
-    assert waiting_band(weeks) == band
+def test_national_waiting_bands(days, band):
+    assert waiting_band(days) == band

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from accounts.permissions import Permission
+from reports.queries import caseload_sizes
 
 from ...actions import ReferralError, allocate, record_view, why_not_allocate
-from ...queries import caseload_sizes
 from ...staff_forms import AllocationForm
 from .loading import READ_AND_WRITE, referral_page
 

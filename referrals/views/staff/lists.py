@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import Permission, permission_required
+from reports.queries import waiting_summary
 
 from ...models import Referral
 from ...presenters import mark_inbox_rows, mark_waiting_rows
-from ...queries import waiting_summary
 from .loading import page_of, visible_duplicates
 
 

@@ -1,0 +1,95 @@
+"""Whose records a report counts (``Scope``), and the constants the figures share."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q
+
+from accounts.models import Role, User
+from referrals.models import DuplicateLink, Referral, Status
+from sessions.models import (
+    Programme,
+    Visit,
+)
+
+ONE_DAY = timedelta(days=1)
+NOT_SEEN_DAYS = 28
+# CORC: a change of 2.45 points or more on a GBO goal is reliable (ADR 0011); scores
+# are whole numbers, so 3 or more.
+RELIABLE_GBO_CHANGE = 2.45
+ACCEPTED = (Status.WAITING, Status.ALLOCATED)
+
+
+@dataclass(frozen=True)
+class Scope:
+    user: User
+    team: object = None
+    practitioner: object = None
+
+    def referrals(self):
+        rows = Referral.objects.visible_to(self.user).exclude(
+            pk__in=DuplicateLink.objects.values("duplicate_id")
+        )
+        if self.team:
+            rows = rows.filter(team=self.team)
+        if self.practitioner:
+            rows = rows.filter(allocated_to=self.practitioner)
+        return rows
+
+    def _team_id(self):
+        """The team the programme and visit figures are narrowed to: the one asked for,
+        or a team lead's own. Within their scope already (a lead's own families are in
+        their team: cases are allocated within it), but saying so lets the database
+        start from the team's referrals by index instead of reading every programme."""
+        if self.team:
+            return self.team.pk
+        if not self.user.is_superuser and self.user.role == Role.TEAM_LEAD:
+            return self.user.team_id
+        return None
+
+    def programmes(self):
+        rows = Programme.objects.visible_to(self.user)
+        if team_id := self._team_id():
+            rows = rows.filter(referral__team_id=team_id)
+        if self.practitioner:
+            rows = rows.filter(guider=self.practitioner)
+        return rows
+
+    def visits(self):
+        rows = Visit.objects.visible_to(self.user)
+        if team_id := self._team_id():
+            rows = rows.filter(programme__referral__team_id=team_id)
+        if self.practitioner:
+            rows = rows.filter(practitioner=self.practitioner)
+        return rows
+
+    def staff(self):
+        """The people whose caseloads the person may see (an unscoped list of names only)."""
+        user = self.user
+        if self.practitioner:
+            people = User.objects.filter(pk=self.practitioner.pk)
+        elif user.is_superuser:
+            people = User.objects.filter(team__isnull=False)
+        elif user.role == Role.TEAM_LEAD and user.team_id:
+            people = User.objects.filter(team_id=user.team_id)
+        else:
+            people = User.objects.filter(pk=user.pk)
+        if self.team:
+            people = people.filter(team=self.team)
+        return people.filter(is_active=True).exclude(role=Role.SERVICE_ADMIN).order_by("full_name")
+
+
+def _between(field, start, end):
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def caseload_sizes(team):
+    """The people in ``team`` a case can be allocated to, each with ``open_cases``
+    (the families they hold now), counted in SQL."""
+    from referrals.actions.allocation import ALLOCATABLE_ROLES
+
+    return (
+        User.objects.filter(team=team, is_active=True, role__in=ALLOCATABLE_ROLES)
+        .annotate(open_cases=Count("caseload", filter=Q(caseload__status=Status.ALLOCATED)))
+        .order_by("full_name")
+    )
