@@ -55,12 +55,13 @@ def audit_moment(action, moment, *, by=None, label="", request=None, **details):
     )
 
 
-def why_not_analyse(film, programme=None):
-    """Why no clip or still can be marked in ``film`` now, or "" when they can."""
+def why_not_analyse(film, programme=None, allowed=None):
+    """Why no clip or still can be marked in ``film`` now, or "" when they can.
+    ``allowed``: the family's consent now (``allowed_now``), if already read."""
     programme = programme or film.programme
     if film.state != FilmState.READY:
         return "Clips and stills can be marked once the film has been checked and is ready."
-    if not film_may_be_kept(programme):
+    if not film_may_be_kept(programme, allowed):
         return (
             "The family's consent to filming or to keeping the film is no longer in force, "
             "so no clips or stills can be made from it."

@@ -136,6 +136,13 @@ RULES = {
     "films:play": (FAMILY, FAMILY, GET_ONLY),
     "films:poster": (FAMILY, FAMILY, GET_ONLY),
     "films:remove": (FAMILY, CHANGERS, CHANGERS),
+    # Micro-analysis: the guider's and the team leads' (the film here was refused,
+    # so the pages say why nothing can be marked)
+    "films:analysis": (FAMILY, CHANGERS, CHANGERS),
+    "films:moment": (FAMILY, CHANGERS, CHANGERS),
+    "films:moment_play": (FAMILY, FAMILY, GET_ONLY),
+    "films:moment_move": (FAMILY, POST_ONLY, CHANGERS),
+    "films:moment_remove": (FAMILY, CHANGERS, CHANGERS),
 }
 
 # Answers that depend on the object, not only on who asks: (name, method) → person → answer.
@@ -149,7 +156,7 @@ BECAUSE_OF_THE_OBJECT = {
     ("films:upload_preview", "head"): {"guider": "404", "lead": "404"},
     **{
         (name, method): dict.fromkeys(["guider", "lead", "supervisor"], "404")
-        for name in ("films:play", "films:poster")
+        for name in ("films:play", "films:poster", "films:moment_play")
         for method in ("get", "head")
     },
     # Starting an upload without saying what is coming is a bad request.

@@ -20,33 +20,6 @@ pytestmark = pytest.mark.django_db
 FRAME = 1 / media.RATE
 
 
-@pytest.fixture(scope="session")
-def colour_film(tmp_path_factory):
-    return media.red_then_blue(tmp_path_factory.mktemp("moments") / "red-blue.mp4")
-
-
-@pytest.fixture
-def film(visit, practitioner, colour_film, tmp_path):
-    """A ready 6-second film at 25 frames a second: red until frame 37, then blue."""
-    from films.actions import checking, receive_file
-
-    copy = tmp_path / "upload.mp4"
-    copy.write_bytes(colour_film.read_bytes())
-
-    class Upload:
-        name, size = "bath-time.mp4", copy.stat().st_size
-
-        def temporary_file_path(self):
-            return str(copy)
-
-    film = receive_file(visit=visit, by=practitioner, uploaded_file=Upload(), key=None)
-    checking.check_film(film.pk)
-    film.refresh_from_db()
-    assert film.state == "ready", film.rejection_reason
-    assert film.frame_rate == 25
-    return film
-
-
 def add_clip(film, by, capture, **kwargs):
     values = {
         "start_ms": 1_000,
