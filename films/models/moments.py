@@ -212,8 +212,9 @@ class MomentDestruction(ImmutableModelMixin, models.Model):
 class ReviewMoment(models.Model):
     """A clip or still shown at a shared review, and what the parent noticed in it."""
 
-    review = models.ForeignKey(
-        "vig_sessions.SharedReview", on_delete=models.CASCADE, related_name="moments"
+    # The shared review visit (its SharedReview record may be written later).
+    visit = models.ForeignKey(
+        "vig_sessions.Visit", on_delete=models.PROTECT, related_name="review_moments"
     )
     clip = models.ForeignKey(
         Clip, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -222,6 +223,9 @@ class ReviewMoment(models.Model):
         Still, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     parent_noticed = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -231,12 +235,12 @@ class ReviewMoment(models.Model):
                 condition=models.Q(clip__isnull=True) ^ models.Q(still__isnull=True),
                 name="review_moment_is_a_clip_or_a_still",
             ),
-            models.UniqueConstraint(fields=["review", "clip"], name="clip_shown_once_per_review"),
-            models.UniqueConstraint(fields=["review", "still"], name="still_shown_once_per_review"),
+            models.UniqueConstraint(fields=["visit", "clip"], name="clip_shown_once_per_review"),
+            models.UniqueConstraint(fields=["visit", "still"], name="still_shown_once_per_review"),
         ]
 
     def __str__(self):
-        return f"Shown at {self.review}"
+        return f"Shown at {self.visit}"
 
 
 class SupervisionFeedback(models.Model):

@@ -121,6 +121,7 @@ RULES = {
     "programmes:visit_cancel": (FAMILY, CHANGERS, CHANGERS),
     "programmes:visit_outcome": (FAMILY, CHANGERS, CHANGERS),
     "programmes:visit_review": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:visit_review_player": (FAMILY, CHANGERS, CHANGERS),
     "programmes:visit_summary": (FAMILY, CHANGERS, CHANGERS),
     "programmes:summary_skip": (FAMILY, CHANGERS, CHANGERS),
     "programmes:summary_send": (FAMILY, CHANGERS, CHANGERS),
