@@ -8,10 +8,11 @@ audited once (``films.tokens``), and the pages to change, move or remove it.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from .actions import film_may_be_kept
-from .models import Clip, MomentState, Still
+from .models import Clip, MomentState, Still, SupervisionFeedback
 from .models.moments import PRINCIPLE_HINTS, Principle
 from .timecode import format_length, format_time
 from .tokens import play_token
@@ -103,10 +104,13 @@ def moment_items(moments, user, *, where, editable=False):
 
 
 def film_moments(film):
-    """A film's live clips and stills in the review's order: two queries."""
+    """A film's live clips and stills in the review's order, with the supervisor's
+    feedback on each clip: three queries."""
     found = []
-    for model in (Clip, Still):
-        for moment in model.objects.filter(film=film).live():
+    feedback = Prefetch("feedback", SupervisionFeedback.objects.select_related("written_by"))
+    clips = Clip.objects.filter(film=film).live().prefetch_related(feedback)
+    for rows in (clips, Still.objects.filter(film=film).live()):
+        for moment in rows:
             moment.film, moment.programme = film, film.programme
             found.append(moment)
     return sorted(found, key=lambda m: (m.position, m.created_at, m.kind, m.pk))

@@ -21,6 +21,7 @@ urlpatterns = [
         include("films.urls"),
     ),
     path("staff/programmes/", include("sessions.urls")),
+    path("staff/supervision/", include("films.supervision_urls")),
     path("staff/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

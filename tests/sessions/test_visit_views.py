@@ -501,7 +501,8 @@ def test_recording_a_shared_review_with_clips_and_ratings(
     text = page_text(response)
     assert (
         f"Clips and stills from the filming visit on "
-        f"{timezone.localdate(filming.starts_at):%-d %B %Y}" in text
+        f"{timezone.localdate(filming.starts_at):%-d %B %Y}"
+        in text
         and "are on the shared review player" in text
     )
     assert "Shared review recorded" in text
