@@ -8,11 +8,11 @@ audited once (``films.tokens``), and the pages to change, move or remove it.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count
 from django.urls import reverse
 
 from .actions import film_may_be_kept
-from .models import Clip, MomentState, Still, SupervisionFeedback
+from .models import Clip, MomentState, Still
 from .models.moments import PRINCIPLE_HINTS, Principle
 from .timecode import format_length, format_time
 from .tokens import play_token
@@ -104,11 +104,11 @@ def moment_items(moments, user, *, where, editable=False):
 
 
 def film_moments(film):
-    """A film's live clips and stills in the review's order, with the supervisor's
-    feedback on each clip: three queries."""
+    """A film's live clips and stills in the review's order, with how many notes of
+    supervision feedback each clip has: two queries."""
     found = []
-    feedback = Prefetch("feedback", SupervisionFeedback.objects.select_related("written_by"))
-    clips = Clip.objects.filter(film=film).live().prefetch_related(feedback)
+    # Only how many: the feedback itself is on the clip's own page.
+    clips = Clip.objects.filter(film=film).live().annotate(feedback_count=Count("feedback"))
     for rows in (clips, Still.objects.filter(film=film).live()):
         for moment in rows:
             moment.film, moment.programme = film, film.programme

@@ -186,6 +186,9 @@ def moment(request, programme, film, moment_id):
         moment=moment,
         form=form,
         blocked=blocked,
+        feedback=(
+            list(moment.feedback.select_related("written_by")) if moment.kind == "clip" else []
+        ),
     )
 
 

@@ -93,10 +93,11 @@ def test_feedback_is_audited_and_shown_to_the_guider(supervisor, clip, practitio
     assert "Write your feedback" in errors(client.post(page, {"text": " "}))
     assert client.post(page, {"text": "Lovely waiting. Name it for her."}).status_code == 302
     assert AuditEvent.objects.filter(action="moment.feedback_written").count() == 1
-    analysis = reverse(
-        "films:analysis", args=[film.programme.reference, film.visit.public_id, film.public_id]
-    )
-    assert "Lovely waiting. Name it for her." in text(signed_in_client(practitioner).get(analysis))
+    args = [film.programme.reference, film.visit.public_id, film.public_id]
+    guider = signed_in_client(practitioner)
+    assert "Supervision feedback (1)" in text(guider.get(reverse("films:analysis", args=args)))
+    own_page = reverse("films:moment", args=[*args, clip.public_id])
+    assert "Lovely waiting. Name it for her." in text(guider.get(own_page))
 
 
 def test_other_people_get_404_or_403(staff_client, outsider, practitioner, clip, supervisor):
