@@ -285,3 +285,33 @@ def test_marks_for_group_supervision_and_training_follow_consent(
     with pytest.raises(actions.FilmError, match="used in training"):
         actions.change_clip(clip=clip, for_training=True, by=practitioner, **fields)
     assert AuditEvent.objects.filter(action="moment.unmarked").count() == 1
+
+
+def test_retention_destroys_clips_and_stills_with_their_film(
+    film, practitioner, django_capture_on_commit_callbacks
+):
+    from films.actions import destroy_film
+    from films.models import Why
+
+    clip = add_clip(film, practitioner, django_capture_on_commit_callbacks)
+    still = add_still(film, practitioner, django_capture_on_commit_callbacks, at_ms=500)
+    destroy_film(film=film, why=Why.RETENTION, label="films sweep")
+    for moment in (clip, still):
+        moment.refresh_from_db()
+        assert moment.state == MomentState.DESTROYED
+        proof = MomentDestruction.objects.get(public_id=moment.public_id)
+        assert (proof.why, proof.destroyed_by_label) == ("retention", "films sweep")
+
+
+def test_the_sweep_leaves_a_ready_films_clips_alone(
+    film, practitioner, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from films.sweep import sweep
+
+    clip = add_clip(film, practitioner, django_capture_on_commit_callbacks)
+    assert sweep(now=timezone.now() + timedelta(days=2)) == []
+    assert path_of(clip.file.name).exists()
