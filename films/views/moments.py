@@ -124,6 +124,19 @@ def _change_form(request, moment):
         "for_group_supervision": moment.for_group_supervision,
         "for_training": moment.for_training,
     }
+    form = _change_form_for(moment, data, marks)
+    # Offer a mark only while the family's consent to that use is in force.
+    allowed = allowed_now(moment.programme)
+    for field, scope in (
+        ("for_group_supervision", "group_supervision"),
+        ("for_training", "training"),
+    ):
+        if not allowed[scope] and not getattr(moment, field):
+            del form.fields[field]
+    return form
+
+
+def _change_form_for(moment, data, marks):
     if moment.kind == "clip":
         initial = {
             "start": moment.start_ms,
@@ -146,8 +159,8 @@ def _change_form(request, moment):
 def _change(request, moment, data):
     common = {
         "principles": data["principles"],
-        "for_group_supervision": data["for_group_supervision"],
-        "for_training": data["for_training"],
+        "for_group_supervision": data.get("for_group_supervision", False),
+        "for_training": data.get("for_training", False),
         "by": request.user,
         "request": request,
     }
@@ -186,6 +199,11 @@ def moment(request, programme, film, moment_id):
         moment=moment,
         form=form,
         blocked=blocked,
+        not_offered=[
+            actions.why_not_mark(programme, **{use: True})
+            for field, use in (("for_group_supervision", "group"), ("for_training", "training"))
+            if field not in form.fields
+        ],
         feedback=(
             list(moment.feedback.select_related("written_by")) if moment.kind == "clip" else []
         ),

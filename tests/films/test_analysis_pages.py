@@ -264,3 +264,31 @@ def test_the_page_takes_the_same_queries_for_2_or_40_moments(guider, film, pract
             assert text(response).count("Cutting") >= n + 1
             counts[n + 1] = len(queries)
     assert counts[2] == counts[40] <= 15, counts
+
+
+def test_marks_for_other_uses_are_offered_only_with_consent(
+    guider, film, practitioner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        clip = actions.add_clip(
+            film=film,
+            start_ms=0,
+            end_ms=2_000,
+            title="One",
+            principles=["guiding"],
+            by=practitioner,
+        )
+    page = guider.get(url("moment", film, clip.public_id))
+    assert "Can be used in training or presentations" in text(page)
+    programme = film.programme
+    withdraw_consent(
+        programme=programme,
+        caregiver=programme.referral.caregivers.first(),
+        scopes=[Scope.TRAINING],
+        reason="Not for training",
+        by=practitioner,
+    )
+    page = guider.get(url("moment", film, clip.public_id))
+    assert "Can be used in training or presentations" not in text(page)
+    assert "has not agreed to their clips being used in training" in text(page)
+    assert "Can be shown in group supervision" in text(page)
