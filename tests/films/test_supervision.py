@@ -11,12 +11,12 @@ from accounts.models import AuditEvent, Role
 from consent.actions import withdraw_consent
 from consent.models import Scope
 from films import actions
-from films.models import SupervisionSession
+from films.models import Clip, Film, ReviewMoment, SupervisionSession
 from films.supervision import progress
 from sessions import actions as session_actions
 from sessions.models import VisitKind
 from tests.factories import UserFactory
-from tests.helpers import attended, errors, signed_in_client, text
+from tests.helpers import attended, errors, give_consent, open_programme, signed_in_client, text
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,7 @@ def test_a_supervision_session_is_recorded(supervisor, practitioner, clip):
 
 
 def test_accreditation_counts_cycles_families_and_hours(
-    supervisor, practitioner, clip, film, programme, django_capture_on_commit_callbacks
+    supervisor, practitioner, clip, film, programme, team, team_lead
 ):
     # One cycle: the filming visit has a clip, and a shared review looked back at it.
     assert progress(practitioner).cycles == 0
@@ -144,16 +144,44 @@ def test_accreditation_counts_cycles_families_and_hours(
     )
     # A filming visit without clips is not a cycle.
     attended(programme, practitioner, kind=VisitKind.FILMING, days=-3)
-    SupervisionSession.objects.create(
-        supervisor=supervisor,
-        supervisee=practitioner,
-        held_on=datetime.date(2026, 11, 1),
-        duration_minutes=90,
-    )
+    # A second family: one cycle whose clips were shown at the review (no review
+    # record naming the film yet), and a filmed visit with clips not yet reviewed.
+    other = open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
+    give_consent(other, practitioner)
+    for days, reviewed in ((-20, True), (-5, False)):
+        filmed = attended(other, practitioner, kind=VisitKind.FILMING, days=days)
+        other_film = Film.objects.create(  # rows only: what counts is that clips exist
+            programme=other,
+            visit=filmed,
+            filmed_by=practitioner,
+            filmed_at=filmed.starts_at,
+            state="rejected",
+            rejection_reason="-",
+        )
+        other_clip = Clip.objects.create(
+            film=other_film,
+            programme=other,
+            start_ms=0,
+            end_ms=2_000,
+            title="x",
+            created_by=practitioner,
+            state="ready",
+        )
+        if reviewed:
+            shown_at = attended(other, practitioner, kind=VisitKind.SHARED_REVIEW, days=days + 7)
+            ReviewMoment.objects.create(visit=shown_at, clip=other_clip, recorded_by=practitioner)
+    for minutes in (90, 30):
+        SupervisionSession.objects.create(
+            supervisor=supervisor,
+            supervisee=practitioner,
+            held_on=datetime.date(2026, 11, 1),
+            duration_minutes=minutes,
+        )
     mine = progress(practitioner)
-    assert (mine.cycles, mine.families, mine.hours) == (1, 1, 1.5)
+    assert (mine.cycles, mine.families, mine.hours) == (2, 2, 2.0)
     assert (mine.requirement.cycles, mine.requirement.families, mine.requirement.hours) == (6, 2, 7)
     page = text(signed_in_client(practitioner).get(reverse("supervision:progress")))
     assert "Accreditation progress" in page
     sup_page = text(signed_in_client(supervisor).get(reverse("supervision:clips")))
-    assert "Hours of supervision 1.5 7" in sup_page
+    assert "Hours of supervision 2.0 7" in sup_page
+    assert "Cycles (a filming visit with clips, and a shared review of them) 2 6" in sup_page
