@@ -99,3 +99,34 @@ def add_ready_film(*, visit, by, seconds=4, write=print):
     film.refresh_from_db()
     write(f"Added a ready demo film ({film.duration_seconds:.0f} seconds) to {visit}.")
     return film
+
+
+# Moments of the demo film: two clips and a still, as a guider would mark them.
+DEMO_MOMENTS = (
+    ("clip", {"start_ms": 500, "end_ms": 2_000, "title": "She waits for him to look up",
+              "principles": ["attentive", "encouraging"],
+              "note": "Mum leans in and waits; he looks up and babbles."}),
+    ("clip", {"start_ms": 2_000, "end_ms": 3_500, "title": "Taking turns",
+              "principles": ["receiving", "attuned"], "note": "She repeats his sound; he smiles."}),
+    ("still", {"at_ms": 1_800, "caption": "Eyes meet", "principles": ["receiving"]}),
+)  # fmt: skip
+
+
+def add_demo_moments(*, film, by, write=print):
+    """Clips and a still of the demo film, cut here (a queued copy finds them ready)."""
+    from .actions import add_clip, add_still, cutting
+    from .models import Clip, FilmState
+
+    if film is None or film.state != FilmState.READY or Clip.objects.filter(film=film).exists():
+        return []
+    with transaction.atomic():
+        moments = [
+            add_clip(film=film, by=by, **values)
+            if kind == "clip"
+            else add_still(film=film, by=by, **values)
+            for kind, values in DEMO_MOMENTS
+        ]
+    for moment in moments:
+        cutting.cut(moment.kind, moment.pk, moment.cut_version)
+    write(f"Marked {len(moments)} demo clips and stills in {film}.")
+    return moments

@@ -13,6 +13,20 @@ logger = logging.getLogger(__name__)
 FILM_SCOPES = {Scope.FILMING, Scope.KEEP_FILM}
 
 
+# Withdrawing one of these takes the family's clips out of that use at once.
+MARK_SCOPES = {Scope.GROUP_SUPERVISION, Scope.TRAINING}
+
+
+@receiver(consent_withdrawn, dispatch_uid="films.unmark_on_withdrawal")
+def unmark_moments_on_withdrawal(sender, programme, scopes, **kwargs):
+    """A few rows: done here and now, not queued, so no group session sees them later.
+    (The pages also show a mark only while its consent is in force.)"""
+    if MARK_SCOPES & set(scopes):
+        from .actions import unmark_unconsented
+
+        unmark_unconsented(programme)
+
+
 @receiver(consent_withdrawn, dispatch_uid="films.destroy_on_withdrawal")
 def destroy_films_on_withdrawal(sender, programme, scopes, **kwargs):
     """Sent after the withdrawal commits: queue the destruction now.

@@ -69,3 +69,20 @@ def remove_folder(folder_name):
 def private_file(path):
     """Make a file written by ffmpeg (with the process umask) as private as the rest."""
     Path(path).chmod(0o640)
+
+
+MOMENTS = "moments"
+
+
+def moment_file_name(moment):
+    """``<film id>/moments/<clip or still id>-<cut>.mp4|.jpg``: a new name for each cut,
+    so a player never gets the bytes of an older cut from a cache."""
+    extension = "mp4" if moment.kind == "clip" else "jpg"
+    return f"{moment.film.folder}/{MOMENTS}/{moment.public_id}-{moment.cut_version}.{extension}"
+
+
+def ensure_moments_folder(film):
+    folder = ensure_folder(film) / MOMENTS
+    folder.mkdir(exist_ok=True)
+    folder.chmod(0o750)
+    return folder

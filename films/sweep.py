@@ -30,7 +30,7 @@ from .actions import destroy_film, destroy_unconsented, discard_upload
 from .actions.checking import MAX_ATTEMPTS, reject, time_limit
 from .actions.destruction import SWEEP
 from .models import LIVE_STATES, Film, FilmState, Why
-from .storage import COPY, POSTER, UPLOADS, path_of, remove_folder
+from .storage import COPY, MOMENTS, POSTER, UPLOADS, path_of, remove_folder
 
 # Files younger than this may belong to a request still being served.
 ORPHAN_AGE = timedelta(hours=1)
@@ -147,7 +147,7 @@ def _orphans(now, dry_run):
             yield Step(deleted, None, f"files {folder.name}/")
         elif live.get(key) == FilmState.READY:
             for stray in folder.iterdir():  # an original whose deletion was interrupted
-                if stray.name not in (COPY, POSTER) and _older_than(stray, now):
+                if stray.name not in (COPY, POSTER, MOMENTS) and _older_than(stray, now):
                     if not dry_run:
                         stray.unlink(missing_ok=True)
                     yield Step(deleted, None, f"file {folder.name}/{stray.name}")

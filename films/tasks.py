@@ -8,7 +8,7 @@ from sessions.models import Programme
 from vig_service.tasks import load, task
 
 from . import wording
-from .actions import checking, destroy_unconsented
+from .actions import checking, cutting, destroy_unconsented
 from .models import Film
 from .sweep import sweep
 
@@ -52,3 +52,9 @@ def sweep_films(dry_run=False):
     for step in steps:
         logger.info("films sweep: %s", step)
     return steps
+
+
+@task(soft_time_limit=cutting.TIME_LIMIT + 30, time_limit=cutting.TIME_LIMIT + 90)
+def cut_moment(kind, moment_id, version):
+    """Cut a clip or still (queued after commit, on CLIP_CUT_QUEUE). Idempotent."""
+    return cutting.cut(kind, moment_id, version)

@@ -6,7 +6,7 @@ view receives ``reference`` and ``visit_id`` and loads them scoped to the person
 
 from django.urls import path
 
-from .views import media, pages, uploads
+from .views import media, moment_media, moments, pages, uploads
 
 app_name = "films"
 
@@ -22,4 +22,14 @@ urlpatterns = [
     path("<uuid:film_id>/play/", media.play, name="play"),
     path("<uuid:film_id>/poster/", media.poster, name="poster"),
     path("<uuid:film_id>/remove/", pages.remove, name="remove"),
+    # Micro-analysis: the film's clips and stills
+    path("<uuid:film_id>/analysis/", moments.analysis, name="analysis"),
+    path("<uuid:film_id>/moments/<uuid:moment_id>/", moments.moment, name="moment"),
+    path(
+        "<uuid:film_id>/moments/<uuid:moment_id>/play/",
+        moment_media.moment_play,
+        name="moment_play",
+    ),
+    path("<uuid:film_id>/moments/<uuid:moment_id>/move/", moments.move, name="moment_move"),
+    path("<uuid:film_id>/moments/<uuid:moment_id>/remove/", moments.remove, name="moment_remove"),
 ]

@@ -65,8 +65,16 @@ def commands(host, port):
             "--beat",
             "--loglevel=WARNING",
             "--concurrency=2",
+            # The default queue, and those given to films and clips of their own.
+            "--queues=" + ",".join(_queues()),
         ],
     }
+
+
+def _queues():
+    names = ["celery", os.environ.get("FILM_CHECK_QUEUE", "celery")]
+    names.append(os.environ.get("CLIP_CUT_QUEUE", "clips"))
+    return sorted(set(names))
 
 
 def environment(host, port):

@@ -8,6 +8,8 @@ looked up only within that family's programme.
 
 from django.urls import include, path, re_path
 
+from films.views import review
+
 from .views import case, caseload, diary, ending, finding, goals, summaries, visits
 
 app_name = "programmes"
@@ -18,6 +20,7 @@ visit_pages = [
     path("cancel/", visits.cancel, name="visit_cancel"),
     path("outcome/", visits.outcome, name="visit_outcome"),
     path("shared-review/", summaries.review, name="visit_review"),
+    path("shared-review/player/", review.review_player, name="visit_review_player"),
     path("summary/", summaries.summary, name="visit_summary"),
     path("summary/send/", summaries.send, name="summary_send"),
     path("summary/letter/", summaries.summary_letter, name="summary_letter"),

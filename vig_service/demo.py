@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from consent.actions import record_consent
 from consent.models import ConsentFormVersion, Method, Scope
-from films.demo import add_ready_film
+from films.demo import add_demo_moments, add_ready_film
 from referrals import actions as referral_actions
 from referrals.actions import CaregiverDetails, ChildDetails, ReferralDetails
 from referrals.codes import ReferralSource
@@ -185,7 +185,8 @@ def seed_families(service, *, lead, guider, write=print):
     )
     programme_actions.record_outcome(visit=filmed, attendance=Attendance.ATTENDED, by=guider)
     filmed.refresh_from_db()
-    add_ready_film(visit=filmed, by=guider, write=write)
+    film = add_ready_film(visit=filmed, by=guider, write=write)
+    add_demo_moments(film=film, by=guider, write=write)
     filming = programme_actions.book_visit(
         programme=programme,
         kind=VisitKind.FILMING,

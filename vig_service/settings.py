@@ -398,3 +398,10 @@ CELERY_BEAT_SCHEDULE["films-sweep"] = {
     "task": "films.tasks.sweep_films",
     "schedule": timedelta(minutes=15),
 }
+# Micro-analysis: a clip is at least CLIP_MIN_SECONDS and at most CLIP_MAX_SECONDS
+# long; clips and stills are cut on their own queue (celery -A vig_service worker -Q clips),
+# so a long film being checked never holds up the clips a practitioner is waiting for.
+CLIP_MIN_SECONDS = env.float("CLIP_MIN_SECONDS", default=1.0)
+CLIP_MAX_SECONDS = env.float("CLIP_MAX_SECONDS", default=60.0)
+CLIP_CUT_QUEUE = env.str("CLIP_CUT_QUEUE", default="clips")
+CELERY_TASK_ROUTES["films.tasks.cut_moment"] = {"queue": CLIP_CUT_QUEUE}

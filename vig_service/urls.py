@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("staff/programmes/", include("sessions.urls")),
     path("staff/reports/", include("reports.urls")),
+    path("staff/supervision/", include("films.supervision_urls")),
     path("staff/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

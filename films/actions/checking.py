@@ -112,6 +112,8 @@ def accept(film, checked):
     film.original_codecs = checked.source.codecs[:200]
     film.duration_seconds = checked.copy.duration
     film.width, film.height = checked.copy.width, checked.copy.height
+    rate = checked.copy.frame_rate
+    film.frame_rate = float(rate) if rate else None
     film.size = checked.size
     film.sha256 = checked.sha256
     film.file.name = f"{film.folder}/{COPY}"

@@ -10,8 +10,18 @@ again; a proof row always means the bytes are gone.
 
 from django.db import transaction
 
-from ..models import Film, FilmDestruction, FilmState, FilmUpload, Why
-from ..storage import remove_folder
+from ..models import (
+    Clip,
+    Film,
+    FilmDestruction,
+    FilmState,
+    FilmUpload,
+    MomentDestruction,
+    MomentState,
+    Still,
+    Why,
+)
+from ..storage import path_of, remove_folder
 from .common import AuditAction, FilmError, audit_film, film_may_be_kept
 
 WITHDRAWAL_TASK = "consent withdrawal"
@@ -66,8 +76,58 @@ def destroy_film(*, film, why, by=None, label="", reason="", request=None):
         sha256=proof.sha256,
         duration=proof.duration_seconds,
     )
+    for model in (Clip, Still):
+        for moment in model.objects.filter(film=film).live():
+            moment.film, moment.programme = film, film.programme
+            destroy_moment(moment=moment, why=why, by=by, label=label, request=request)
     remove_folder(film.folder)
     return proof
+
+
+@transaction.atomic
+def destroy_moment(*, moment, why, by=None, label="", request=None):
+    """Destroy a clip or still now, with proof. Idempotent: returns its proof."""
+    from .moments import Audit, audit_moment
+
+    model = type(moment)
+    locked = model.objects.select_for_update().get(pk=moment.pk)
+    if locked.state == MomentState.DESTROYED:
+        return MomentDestruction.objects.filter(public_id=locked.public_id).first()
+    locked.film, locked.programme = moment.film, moment.programme
+    name = locked.file.name
+    proof = MomentDestruction.objects.create(
+        kind=locked.kind,
+        public_id=locked.public_id,
+        film=locked.film,
+        programme=locked.programme,
+        why=why,
+        state_before=locked.state,
+        start_ms=locked.start_ms if locked.kind == "clip" else locked.at_ms,
+        end_ms=locked.end_ms if locked.kind == "clip" else None,
+        size=locked.size,
+        destroyed_by=by,
+        destroyed_by_label="" if by else label,
+    )
+    locked.state = MomentState.DESTROYED
+    locked.destroyed_at = proof.destroyed_at
+    locked.file = ""
+    locked.for_group_supervision = locked.for_training = False
+    locked.save(
+        update_fields=["state", "destroyed_at", "file", "for_group_supervision", "for_training"]
+    )
+    audit_moment(
+        Audit.DESTROYED, locked, by=by, label=label, request=request, why=why, size=proof.size
+    )
+    if name:
+        path_of(name).unlink(missing_ok=True)
+    return proof
+
+
+def remove_moment(*, moment, by, request=None):
+    """A practitioner removes a clip or still they no longer want (audited, with proof)."""
+    if not moment.is_live:
+        raise FilmError("This has already been removed.")
+    return destroy_moment(moment=moment, why=Why.REMOVED, by=by, request=request)
 
 
 def remove_film(*, film, by, reason, request=None):

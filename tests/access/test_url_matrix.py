@@ -57,6 +57,7 @@ CHANGERS = frozenset({"guider", "lead"})  # change the family's programme
 LEAD = frozenset({"lead"})  # triage and allocate the family's referral
 LEADS = frozenset({"lead", "other_lead"})  # every team lead: team lists, audit trail
 NOBODY = frozenset()
+SUPERVISOR = frozenset({"supervisor"})  # the guider's VIG supervisor
 # A page that only takes a form's answer: GET is 405 to those who may POST.
 POST_ONLY = frozenset({"post only"})
 GET_ONLY = None  # the page only shows: POST is 405 for those who may GET it
@@ -131,6 +132,7 @@ RULES = {
     "programmes:visit_cancel": (FAMILY, CHANGERS, CHANGERS),
     "programmes:visit_outcome": (FAMILY, CHANGERS, CHANGERS),
     "programmes:visit_review": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:visit_review_player": (FAMILY, CHANGERS, CHANGERS),
     "programmes:visit_summary": (FAMILY, CHANGERS, CHANGERS),
     "programmes:summary_skip": (FAMILY, CHANGERS, CHANGERS),
     "programmes:summary_send": (FAMILY, CHANGERS, CHANGERS),
@@ -146,6 +148,19 @@ RULES = {
     "films:play": (FAMILY, FAMILY, GET_ONLY),
     "films:poster": (FAMILY, FAMILY, GET_ONLY),
     "films:remove": (FAMILY, CHANGERS, CHANGERS),
+    # Micro-analysis: the guider's and the team leads' (the film here was refused,
+    # so the pages say why nothing can be marked)
+    "films:analysis": (FAMILY, CHANGERS, CHANGERS),
+    "films:moment": (FAMILY, CHANGERS, CHANGERS),
+    "films:moment_play": (FAMILY, FAMILY, GET_ONLY),
+    "films:moment_move": (FAMILY, POST_ONLY, CHANGERS),
+    "films:moment_remove": (FAMILY, CHANGERS, CHANGERS),
+    # Supervision: a VIG supervisor's own pages (their trainees' clips where the
+    # family agreed), and everyone's own accreditation progress
+    "supervision:clips": (SIGNED_IN, SUPERVISOR, GET_ONLY),
+    "supervision:clip": (SIGNED_IN, SUPERVISOR, SUPERVISOR),
+    "supervision:session_add": (SIGNED_IN, SUPERVISOR, SUPERVISOR),
+    "supervision:progress": (SIGNED_IN, SIGNED_IN, GET_ONLY),
 }
 
 # Answers that depend on the object, not only on who asks: (name, method) → person → answer.
@@ -159,9 +174,11 @@ BECAUSE_OF_THE_OBJECT = {
     ("films:upload_preview", "head"): {"guider": "404", "lead": "404"},
     **{
         (name, method): dict.fromkeys(["guider", "lead", "supervisor"], "404")
-        for name in ("films:play", "films:poster")
+        for name in ("films:play", "films:poster", "films:moment_play")
         for method in ("get", "head")
     },
+    # The family withdrew filming consent: its clip is not the supervisor's to review.
+    **{("supervision:clip", method): {"supervisor": "404"} for method in ("get", "head", "post")},
     # Starting an upload without saying what is coming is a bad request.
     ("films:upload_start", "post"): {"guider": "400", "lead": "400"},
 }

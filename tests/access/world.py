@@ -37,6 +37,7 @@ class World:
     filming_visit: object = None
     film: object = None
     upload: object = None
+    clip: object = None
 
 
 def build():
@@ -94,6 +95,18 @@ def add_films(world, guider):
     )
     receiving = Film.objects.create(state=FilmState.RECEIVING, **common)
     world.upload = FilmUpload.objects.create(film=receiving, length=10)
+    # A clip still being cut (as from before the film's consent was withdrawn).
+    from films.models import Clip
+
+    world.clip = Clip.objects.create(
+        film=world.film,
+        programme=world.programme,
+        start_ms=0,
+        end_ms=2_000,
+        title="Waiting for his reply",
+        principles=["attentive"],
+        created_by=guider,
+    )
 
 
 KWARGS = {
@@ -107,6 +120,8 @@ KWARGS = {
     "token": lambda w: default_token_generator.make_token(w.people["guider"]),
     "film_id": lambda w: w.film.public_id,
     "upload_id": lambda w: w.upload.public_id,
+    "moment_id": lambda w: w.clip.public_id,
+    "clip_id": lambda w: w.clip.public_id,
 }
 
 # Where a namespace's pages need another object under the same argument name.

@@ -172,11 +172,9 @@ def test_a_guider_runs_a_familys_whole_programme_on_a_phone(live_server, page):
         page.get_by_role("button", name="Save shared review").click()
         success(page, "Shared review recorded")
         expect(
-            page.get_by_text(
-                f"Clips from the filming visit on {first_day:%-d %B %Y} will be listed here "
-                "once films are uploaded."
-            )
+            page.get_by_text(f"Clips and stills from the filming visit on {first_day:%-d %B %Y}")
         ).to_be_visible()
+        expect(page.get_by_role("link", name="Start the shared review")).to_be_visible()
 
         # The session summary, emailed to Sam.
         page.get_by_role("link", name="Write the summary").click()

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sessions.models import VisitKind
-from tests.films import media
+from tests.films import media, moments
 from tests.helpers import attended, give_consent, open_programme
 
 if not shutil.which("ffmpeg") or not shutil.which("ffprobe"):
@@ -101,4 +101,31 @@ def ready_film(visit, practitioner, films, tmp_path):
     checking.check_film(film.pk)  # (already done after commit in a transactional test)
     film.refresh_from_db()
     assert film.state == "ready", film.rejection_reason
+    return film
+
+
+@pytest.fixture(scope="session")
+def colour_film(tmp_path_factory):
+    return moments.red_then_blue(tmp_path_factory.mktemp("moments") / "red-blue.mp4")
+
+
+@pytest.fixture
+def film(visit, practitioner, colour_film, tmp_path):
+    """A ready 6-second film at 25 frames a second: red until frame 37, then blue."""
+    from films.actions import checking, receive_file
+
+    copy = tmp_path / "upload.mp4"
+    copy.write_bytes(colour_film.read_bytes())
+
+    class Upload:
+        name, size = "bath-time.mp4", copy.stat().st_size
+
+        def temporary_file_path(self):
+            return str(copy)
+
+    film = receive_file(visit=visit, by=practitioner, uploaded_file=Upload(), key=None)
+    checking.check_film(film.pk)
+    film.refresh_from_db()
+    assert film.state == "ready", film.rejection_reason
+    assert film.frame_rate == 25
     return film

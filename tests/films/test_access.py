@@ -27,6 +27,16 @@ def every_url(visit, ready_film, practitioner, staff_client):
     assert upload.status_code == 201
     upload_id = FilmUpload.objects.get(film__original_name="f.mp4").public_id
     film_id = ready_film.public_id
+    from films.actions import add_clip
+
+    clip_id = add_clip(
+        film=ready_film,
+        start_ms=0,
+        end_ms=1_500,
+        title="A look",
+        principles=["attentive"],
+        by=practitioner,
+    ).public_id
     return [
         films_url("index", visit),
         films_url("add", visit),
@@ -39,6 +49,11 @@ def every_url(visit, ready_film, practitioner, staff_client):
         films_url("play", visit, film_id),
         films_url("poster", visit, film_id),
         films_url("remove", visit, film_id),
+        films_url("analysis", visit, film_id),
+        films_url("moment", visit, film_id, clip_id),
+        films_url("moment_play", visit, film_id, clip_id),
+        films_url("moment_move", visit, film_id, clip_id),
+        films_url("moment_remove", visit, film_id, clip_id),
     ]
 
 

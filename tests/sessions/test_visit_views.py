@@ -500,8 +500,10 @@ def test_recording_a_shared_review_with_clips_and_ratings(
     assert (rating.goal, rating.score, rating.when) == (goal, 7, RatingWhen.REVIEW)
     text = page_text(response)
     assert (
-        f"Clips from the filming visit on {timezone.localdate(filming.starts_at):%-d %B %Y} "
-        "will be listed here once films are uploaded." in text
+        f"Clips and stills from the filming visit on "
+        f"{timezone.localdate(filming.starts_at):%-d %B %Y}"
+        in text
+        and "are on the shared review player" in text
     )
     assert "Shared review recorded" in text
 

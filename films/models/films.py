@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import ImmutableModelMixin
 
-from .storage import film_storage
+from ..storage import film_storage
 
 
 class FilmState(models.TextChoices):
@@ -75,6 +75,8 @@ class Film(models.Model):
     duration_seconds = models.FloatField(null=True, blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
+    # Frames per second of the canonical copy: the micro-analysis player steps by 1/fps.
+    frame_rate = models.FloatField(null=True, blank=True)
     # The canonical copy: H.264 + AAC in MP4, upright, no metadata.
     size = models.BigIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
@@ -82,6 +84,10 @@ class Film(models.Model):
     original = models.FileField(storage=film_storage, max_length=200, blank=True)
     file = models.FileField(storage=film_storage, max_length=200, blank=True)
     poster = models.FileField(storage=film_storage, max_length=200, blank=True)
+
+    # The practitioner's observational notes on the film as a whole (micro-analysis).
+    observations = models.TextField(blank=True)
+    observations_updated_at = models.DateTimeField(null=True, blank=True)
 
     created_at = models.DateTimeField(default=timezone.now)
     received_at = models.DateTimeField(null=True, blank=True)

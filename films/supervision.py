@@ -1,0 +1,145 @@
+"""Reads for supervision: a supervisor's "Clips to review", and accreditation progress.
+
+A VIG supervisor sees a supervisee's clips and stills **only where the family's
+consent to showing clips to the supervisor is in force** (and the film may be
+kept): the families are found through the supervisor's own scope
+(``Programme.objects.visible_to``), their consent read in one query, and only
+the consenting families' moments listed.
+
+Accreditation (AVIGuk, DOMAIN.md): a **cycle** is a filming visit with clips and a
+shared review of them. Progress counts cycles, the distinct families they were
+with, and hours of supervision, against the guider's current stage.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, Sum
+
+from accounts.models import AccreditationStage, User
+from consent.models import ConsentRecord, Scope
+from consent.queries import allowed_now
+from sessions.models import ATTENDED_CODES, Programme, SharedReview, Visit, VisitKind
+
+from .models import Clip, MomentState, ReviewMoment, Still, SupervisionSession
+
+
+@dataclass(frozen=True)
+class Requirement:
+    cycles: int
+    families: int
+    hours: int
+
+
+# What each trainee stage asks for before the next (AVIGuk, DOMAIN.md). Stage 3 says
+# only "more clients": taken as at least as many families as stage 2.
+REQUIREMENTS = {
+    AccreditationStage.INITIAL: Requirement(6, 2, 7),
+    AccreditationStage.STAGE_1: Requirement(6, 2, 7),
+    AccreditationStage.STAGE_2: Requirement(9, 3, 8),
+    AccreditationStage.STAGE_3: Requirement(12, 3, 8),
+}
+
+
+@dataclass
+class Progress:
+    guider: User
+    cycles: int
+    families: int
+    minutes: int
+    requirement: Requirement | None
+
+    @property
+    def hours(self):
+        return round(self.minutes / 60, 1)
+
+    @property
+    def stage(self):
+        return self.guider.get_accreditation_stage_display()
+
+
+def supervisees(supervisor):
+    """The guiders whose VIG supervisor this person is."""
+    return User.objects.filter(supervisor=supervisor, is_active=True).order_by("full_name", "pk")
+
+
+def supervised_programmes(user):
+    """The programmes ``user`` sees as a VIG supervisor (not as guider or team lead)."""
+    return Programme.objects.visible_to(user).filter(
+        Q(supervisor=user) | Q(guider__supervisor=user)
+    )
+
+
+def consenting(programmes):
+    """The ids of ``programmes`` whose clips the supervisor may see now: two queries."""
+    programmes = list(programmes.select_related("referral"))
+    current = defaultdict(lambda: defaultdict(dict))
+    for record in ConsentRecord.objects.filter(
+        programme__in=programmes, superseded_at__isnull=True
+    ):
+        current[record.programme_id][record.caregiver_id][record.scope] = record
+    ids = set()
+    for programme in programmes:
+        allowed = allowed_now(programme, current[programme.pk])
+        if allowed[Scope.FILMING] and allowed[Scope.KEEP_FILM] and allowed[Scope.SUPERVISOR]:
+            ids.add(programme.pk)
+    return ids
+
+
+def clips_to_review(supervisor):
+    """``[(guider, [clip or still, …]), …]``: each supervisee's ready moments in the
+    families that agreed, newest film first."""
+    ids = consenting(supervised_programmes(supervisor))
+    moments = []
+    for model in (Clip, Still):
+        rows = model.objects.filter(programme__in=ids, state=MomentState.READY).select_related(
+            "film__visit", "programme__referral", "programme__guider"
+        )
+        if model is Clip:
+            rows = rows.prefetch_related("feedback")
+        moments += list(rows)
+    for moment in moments:
+        moment.film.programme = moment.programme
+    moments.sort(key=lambda m: (-m.film.created_at.timestamp(), m.position, m.kind))
+    by_guider = defaultdict(list)
+    for moment in moments:
+        by_guider[moment.programme.guider].append(moment)
+    return sorted(by_guider.items(), key=lambda pair: pair[0].full_name)
+
+
+def clip_for_supervisor(supervisor, clip_id):
+    """A supervisee's ready clip, only where the family agreed; else None (→ 404)."""
+    ids = consenting(supervised_programmes(supervisor))
+    clip = (
+        Clip.objects.filter(programme__in=ids, state=MomentState.READY, public_id=clip_id)
+        .select_related("film__visit", "programme__referral", "programme__guider")
+        .first()
+    )
+    if clip is not None:
+        clip.film.programme = clip.programme
+    return clip
+
+
+def progress(guider):
+    """A guider's accreditation progress, in four queries."""
+    reviewed = Exists(
+        SharedReview.objects.filter(
+            filming_visit=OuterRef("pk"), visit__attendance__in=ATTENDED_CODES
+        )
+    ) | Exists(ReviewMoment.objects.filter(clip__film__visit=OuterRef("pk")))
+    cycles = Visit.objects.filter(
+        programme__guider=guider,
+        kind=VisitKind.FILMING,
+        attendance__in=ATTENDED_CODES,
+    ).filter(Exists(Clip.objects.filter(film__visit=OuterRef("pk"))), reviewed)
+    done = list(cycles.values_list("programme_id", flat=True))
+    minutes = SupervisionSession.objects.filter(supervisee=guider).aggregate(
+        total=Sum("duration_minutes")
+    )["total"]
+    return Progress(
+        guider=guider,
+        cycles=len(done),
+        families=len(set(done)),
+        minutes=minutes or 0,
+        requirement=REQUIREMENTS.get(guider.accreditation_stage),
+    )
