@@ -8,6 +8,9 @@ test client signed in with password *and* a verified second factor.
 their team.
 """
 
+import os
+import re
+
 import pytest
 
 from accounts.models import Role
@@ -108,6 +111,29 @@ def celery_eager(request):
     app.conf.task_always_eager = app.conf.task_eager_propagates = eager
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_redis_database_per_test_process():
+    """Parallel test processes (pytest-xdist) share one Redis server in CI: each
+    process keeps its cache — the rate-limit counters — in a database number of
+    its own, so one process clearing or counting never touches another's."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache = settings.CACHES["default"]
+    if not worker.startswith("gw") or "redis" not in cache["BACKEND"].lower():
+        yield
+        return
+    base, _, number = cache["LOCATION"].rstrip("/").rpartition("/")
+    if not re.fullmatch(r"\d+", number):
+        base, number = cache["LOCATION"].rstrip("/"), "0"
+    database = int(number) + int(worker.removeprefix("gw"))
+    if database > 15:
+        pytest.exit("More test processes than Redis databases: set PYTEST_WORKERS lower")
+    with override_settings(CACHES={"default": {**cache, "LOCATION": f"{base}/{database}"}}):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -14,32 +14,15 @@ from accounts.actions import create_staff_user
 from accounts.models import AuditAction, AuditEvent, Role
 from accounts.tasks import send_welcome_email
 from tests.factories import PASSWORD, TeamFactory
-from vig_service.celery import app as celery_app
+from tests.workers import running_worker, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(scope="module")
 def celery_worker(django_db_setup, django_db_blocker):
-    # Registers celery.ping, which start_worker expects to exist.
-    import celery.contrib.testing.tasks  # noqa: F401
-    from celery.contrib.testing.worker import start_worker
-
-    with django_db_blocker.unblock():
-        celery_app.control.purge()  # messages left by earlier runs are not ours
-        with start_worker(
-            celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=15
-        ) as worker:
-            yield worker
-
-
-def wait_for(condition, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
+    with running_worker("accounts-worker-test", django_db_blocker) as worker:
+        yield worker
 
 
 def welcome_events(user):
