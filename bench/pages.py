@@ -23,6 +23,7 @@ import http.cookiejar
 import json
 import os
 import re
+import signal
 import statistics
 import struct
 import subprocess
@@ -166,7 +167,9 @@ class Site:
             return len(response.read())
 
     def wrk(self, persona, path):
-        command = ["wrk", "-t2", "-c8", f"-d{self.args.seconds}s", self.url(path)]
+        # A slow page's answers count however long they take (wrk gives up after 2 s).
+        timeout = "--timeout=60s"
+        command = ["wrk", "-t2", "-c8", f"-d{self.args.seconds}s", timeout, self.url(path)]
         if persona:
             command[1:1] = ["-H", f"Cookie: sessionid={self.sessions[persona]}"]
         out = self.run(*command).stdout.decode()
@@ -217,6 +220,7 @@ def main():
     args = parser.parse_args()
 
     site = Site(args)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop gunicorn on the way out
     if args.reuse:
         data = json.loads(site.state.read_text())
     else:

@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AccreditationStage, Role, Service, Team, User
 from consent.models import ConsentFormVersion, ConsentRecord, Kind, Method, Scope
+from referrals.duplicates import store_match_keys
 from referrals.models import Allocation, Caregiver, Child, Referral, Relationship, Route, Status
 from referrals.references import ALPHABET
 from sessions.models import Goal, Programme, ProgrammeState, Visit, VisitKind, VisitState
@@ -193,6 +194,7 @@ def _families(rng, service, families, now):
         )
     Caregiver.objects.bulk_create(caregivers, batch_size=BATCH)
     Child.objects.bulk_create(children, batch_size=BATCH)
+    store_match_keys(referrals)
     return referrals, caregivers
 
 
