@@ -316,3 +316,26 @@ class DifferentFamilies(models.Model):
 
     def __str__(self):
         return f"{self.referral_id} and {self.other_id} are different families"
+
+
+class MatchKey(models.Model):
+    """What a possible duplicate would share with this referral, normalised and stored
+    when the referral is written (``referrals.duplicates.store_match_keys``): a child's
+    NHS number, or a child's date of birth with a family surname or postcode. Two
+    referrals of one service sharing a key are possible duplicates, found by an index
+    lookup however many families the service holds."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="match_keys")
+    # The referral's service, again, so one index answers "which referrals of this
+    # service share this key".
+    service = models.ForeignKey("accounts.Service", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=130)
+
+    class Meta:
+        indexes = [models.Index(fields=["service", "key", "referral"])]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "key"], name="match_key_once_per_referral")
+        ]
+
+    def __str__(self):
+        return self.key
