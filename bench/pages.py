@@ -100,9 +100,12 @@ class Site:
         self.run("dropdb", "--if-exists", *connect, self.args.database)
         self.run("createdb", *connect, self.args.database)
         started = time.monotonic()
-        self.run(PYTHON, "manage.py", "migrate", "--noinput")
+        # Building is long and heavy: at a low priority, as a shared machine asks.
+        # The measuring is not, so that the server is not starved by its neighbours.
+        self.run("nice", "-n10", PYTHON, "manage.py", "migrate", "--noinput")
         code = BUILD.format(families=self.args.families)
-        data = json.loads(self.run(PYTHON, "-c", code).stdout.decode().strip().splitlines()[-1])
+        output = self.run("nice", "-n10", PYTHON, "-c", code).stdout.decode()
+        data = json.loads(output.strip().splitlines()[-1])
         self.run("psql", *connect, "-d", self.args.database, "-c", "VACUUM ANALYZE")
         data["built_in_seconds"] = round(time.monotonic() - started)
         self.state.parent.mkdir(exist_ok=True)
@@ -173,9 +176,16 @@ class Site:
         if persona:
             command[1:1] = ["-H", f"Cookie: sessionid={self.sessions[persona]}"]
         out = self.run(*command).stdout.decode()
+        self.drain()
         if "Non-2xx" in out:
             raise RuntimeError(f"{path} as {persona}: non-2xx answers\n{out}")
         return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def drain(self):
+        """Wait for the requests wrk left behind: when it stops, the workers still owe
+        answers to its last connections, and the next page must not pay for them."""
+        for _ in range(3):
+            urllib.request.urlopen(self.url("/bench/bare/"), timeout=120).read()  # noqa: S310
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
