@@ -19,7 +19,8 @@ class ReferralAdmin(admin.ModelAdmin):
 
     list_display = ["reference", "status", "priority", "received_at", "team", "allocated_to"]
     list_filter = ["status", "priority"]
-    list_select_related = ["team", "allocated_to"]
+    # Its team is named with its service: joined, or the page asks once per row.
+    list_select_related = ["team__service", "allocated_to"]
     search_fields = ["reference"]
 
 
