@@ -86,7 +86,13 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["service", "status", "priority", "received_at"])]
+        indexes = [
+            # The inbox and waiting list: urgent first, then oldest first, read in order.
+            models.Index(
+                fields=["service", "status", "-priority", "received_at"],
+                name="referral_triage_order",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(route="professional") | models.Q(family_agreed=True),
@@ -325,10 +331,16 @@ class MatchKey(models.Model):
     referrals of one service sharing a key are possible duplicates, found by an index
     lookup however many families the service holds."""
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="match_keys")
+    # Indexed by the unique constraint (referral first) and by the index below
+    # (service first): no index of their own.
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="match_keys", db_index=False
+    )
     # The referral's service, again, so one index answers "which referrals of this
     # service share this key".
-    service = models.ForeignKey("accounts.Service", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(
+        "accounts.Service", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     key = models.CharField(max_length=130)
 
     class Meta:

@@ -109,15 +109,15 @@ def with_needs_action(programmes, now):
 
 def with_filming_consent(programmes):
     """Annotate what the caseload's consent tag needs, from the filming answers in
-    force: ``filming_answered``, ``filming_refused`` (someone said no or withdrew)
-    and ``filming_withdrawn`` (read by ``presenters.consent_panel.filming_status_of``)."""
-    answers = ConsentRecord.objects.filter(
-        programme=OuterRef("pk"), scope=Scope.FILMING, superseded_at__isnull=True
-    )
+    force: how many there are (``filming_answered``), how many say no or withdraw
+    (``filming_refused``), how many withdraw (``filming_withdrawn``); read by
+    ``presenters.consent_panel.filming_status_of``. Counted per row, through the
+    programme's index: an ``Exists`` here was planned as a scan of every answer."""
+    answers = ConsentRecord.objects.filter(scope=Scope.FILMING, superseded_at__isnull=True)
     return programmes.annotate(
-        filming_answered=Exists(answers),
-        filming_refused=Exists(answers.filter(granted=False)),
-        filming_withdrawn=Exists(answers.filter(kind=Kind.WITHDRAWN)),
+        filming_answered=count_per_programme(answers),
+        filming_refused=count_per_programme(answers.filter(granted=False)),
+        filming_withdrawn=count_per_programme(answers.filter(kind=Kind.WITHDRAWN)),
     )
 
 

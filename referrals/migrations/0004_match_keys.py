@@ -36,8 +36,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=130)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='match_keys', to='referrals.referral')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.service')),
+                ('referral', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='match_keys', to='referrals.referral')),
+                ('service', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.service')),
             ],
             options={
                 'indexes': [models.Index(fields=['service', 'key', 'referral'], name='referrals_m_service_5dbb6c_idx')],
@@ -45,4 +45,13 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),
+        # The inbox's and waiting list's order (urgent first, then oldest), in the index.
+        migrations.RemoveIndex(
+            model_name='referral',
+            name='referrals_r_service_722648_idx',
+        ),
+        migrations.AddIndex(
+            model_name='referral',
+            index=models.Index(fields=['service', 'status', '-priority', 'received_at'], name='referral_triage_order'),
+        ),
     ]
