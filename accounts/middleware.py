@@ -78,7 +78,11 @@ class SessionRefreshMiddleware:
         # No cookie, an empty or already changed session: nothing to refresh.
         if session.session_key is None or session.modified or session.is_empty():
             return response
-        now = int(time.time())
-        if now - session.get(self.SEEN, 0) >= settings.SESSION_REFRESH_SECONDS:
-            session[self.SEEN] = now
+        if int(time.time()) - session.get(self.SEEN, 0) >= settings.SESSION_REFRESH_SECONDS:
+            self.mark_seen(session)
         return response
+
+    @classmethod
+    def mark_seen(cls, session):
+        """Mark ``session`` changed (so saved, its expiry moved on) as of now."""
+        session[cls.SEEN] = int(time.time())
