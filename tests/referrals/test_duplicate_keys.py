@@ -1,6 +1,7 @@
 """Possible duplicates are found by the database, from match keys stored with each
 referral: a fixed number of queries however many referrals or look-alikes."""
 
+import importlib
 from datetime import date
 
 import pytest
@@ -63,3 +64,18 @@ def test_another_service_s_look_alike_is_not_a_duplicate(service):
     referral = make_referral(service, last_name="Doe", date_of_birth=BIRTH)
     make_referral(ServiceFactory(), last_name="Doe", date_of_birth=BIRTH)
     assert possible_duplicates([referral]) == {}
+
+
+def test_the_migration_gives_referrals_already_stored_their_keys(service):
+    from django.apps import apps
+
+    migration = importlib.import_module("referrals.migrations.0004_match_keys")
+    first = make_referral(service, last_name="Doe", date_of_birth=BIRTH, nhs_number="9434765919")
+    second = make_referral(service, last_name="Doe", date_of_birth=BIRTH)
+    stored = set(MatchKey.objects.values_list("referral_id", "key"))
+    MatchKey.objects.all().delete()
+
+    migration.backfill(apps, None)
+
+    assert set(MatchKey.objects.values_list("referral_id", "key")) == stored
+    assert possible_duplicates([first]) == {first.pk: [second]}
