@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import Permission, has_permission, permission_required
+from referrals.presenters import with_family_names
 
 from ..presenters.consent_panel import FILMING_STATUS_LABELS, filming_status_of
 from ..presenters.progress import cycle_label, first_steps, needs_action_count
@@ -40,6 +41,7 @@ class Section:
 
 def _presented(programmes):
     programmes = list(programmes)
+    with_family_names([programme.referral for programme in programmes])
     for programme in programmes:
         programme.cycle = cycle_label(programme)
         programme.first_steps = first_steps(programme)
