@@ -1,5 +1,7 @@
 """Keeps everyone out of the staff area and the admin until fully signed in."""
 
+import time
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -52,3 +54,35 @@ def _safe_next(request):
     from urllib.parse import quote
 
     return quote(request.get_full_path(), safe="/")
+
+
+class SessionRefreshMiddleware:
+    """Keeps a signed-in session alive while it is used, writing it at most once a
+    minute (``SESSION_REFRESH_SECONDS``) instead of on every request.
+
+    Each write moves the session's expiry to ``SESSION_COOKIE_AGE`` (30 minutes)
+    from then, and a write is never more than a minute behind the person's last
+    request: so a session still ends between 29 and 30 idle minutes — after 30
+    minutes without a request, it has always ended. Goes after ``SessionMiddleware``,
+    so the session is saved (by it) on the way out.
+    """
+
+    SEEN = "_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = request.session
+        # No cookie, an empty or already changed session: nothing to refresh.
+        if session.session_key is None or session.modified or session.is_empty():
+            return response
+        if int(time.time()) - session.get(self.SEEN, 0) >= settings.SESSION_REFRESH_SECONDS:
+            self.mark_seen(session)
+        return response
+
+    @classmethod
+    def mark_seen(cls, session):
+        """Mark ``session`` changed (so saved, its expiry moved on) as of now."""
+        session[cls.SEEN] = int(time.time())

@@ -8,12 +8,13 @@ is checked, because only then is a person fully signed in.
 """
 
 from axes.signals import user_locked_out
-from django.contrib.auth.signals import user_logged_out, user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import transaction
 from django.dispatch import receiver
 
 from . import sign_in_throttle
 from .audit import record
+from .middleware import SessionRefreshMiddleware
 from .models import AuditAction
 from .queries import account_for_email
 
@@ -55,3 +56,11 @@ def _record_against_account(action, email, request):
             request=request,
             details={"email": email},
         )
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.start_idle_clock")
+def start_idle_clock(sender, request=None, user=None, **kwargs):
+    """Signing in writes the session anyway: note then that it was fresh, so the
+    next pages within the minute do not write it again."""
+    if request is not None and hasattr(request, "session"):
+        SessionRefreshMiddleware.mark_seen(request.session)

@@ -2,71 +2,88 @@
 
 Two referrals in one service are flagged when a child has the same NHS number,
 or the same date of birth with a matching surname (child's or caregiver's) or
-the same postcode. Candidates are found for a whole page of referrals in a fixed
-number of queries, whatever the size of the service. A pair the team has decided
-about, linked as one family or said to be different families, is not flagged.
+the same postcode. What each referral could match on is stored with it as
+normalised keys (``MatchKey``) when it is written, so the database finds the
+candidates for a whole page of referrals in one indexed query, however many
+families the service holds. A pair the team has decided about, linked as one
+family or said to be different families, is not flagged.
 """
 
 from collections import defaultdict
 
 from django.db.models import Q
 
-from .models import Child, DifferentFamilies, DuplicateLink
+from .models import DifferentFamilies, DuplicateLink, MatchKey, Referral
 
 
-def _signature(referral):
-    surnames = {c.last_name.strip().lower() for c in referral.caregivers.all() if c.last_name}
-    surnames |= {c.last_name.strip().lower() for c in referral.children.all() if c.last_name}
-    postcodes = {c.postcode for c in referral.caregivers.all() if c.postcode}
-    return surnames, postcodes
+def match_keys(children, caregivers):
+    """The keys a referral with these children and caregivers matches another on.
+
+    A pair matches when a child of each shares an NHS number, or a date of birth
+    and one of the surnames (children's and caregivers') or postcodes of the two
+    referrals: so each date of birth is keyed with each surname and postcode."""
+    surnames = {p.last_name.strip().lower() for p in [*caregivers, *children] if p.last_name}
+    postcodes = {c.postcode for c in caregivers if c.postcode}
+    keys = {f"nhs:{c.nhs_number}" for c in children if c.nhs_number}
+    for birth in {c.date_of_birth for c in children if c.date_of_birth}:
+        keys |= {f"dob:{birth.isoformat()}:name:{surname}" for surname in surnames}
+        keys |= {f"dob:{birth.isoformat()}:postcode:{postcode}" for postcode in postcodes}
+    return keys
 
 
-def _matches(child, referral, other_child, other_referral):
-    if child.nhs_number and child.nhs_number == other_child.nhs_number:
-        return True
-    if child.date_of_birth and child.date_of_birth == other_child.date_of_birth:
-        surnames, postcodes = _signature(referral)
-        other_surnames, other_postcodes = _signature(other_referral)
-        return bool(surnames & other_surnames or postcodes & other_postcodes)
-    return False
+def store_match_keys(referrals):
+    """Write (again) the match keys of ``referrals``: call it whenever a referral's
+    children or caregivers are written. Three queries however many referrals."""
+    ids = [referral.pk for referral in referrals]
+    people = Referral.objects.filter(pk__in=ids).prefetch_related("children", "caregivers")
+    rows = [
+        MatchKey(referral_id=referral.pk, service_id=referral.service_id, key=key)
+        for referral in people
+        for key in match_keys(referral.children.all(), referral.caregivers.all())
+    ]
+    MatchKey.objects.filter(referral_id__in=ids).delete()
+    MatchKey.objects.bulk_create(rows, batch_size=2000)
 
 
-def possible_duplicates(referrals):
-    """``{referral.pk: [other referrals]}`` for referrals fetched ``with_people()``.
+def possible_duplicates(referrals, among=None):
+    """``{referral.pk: [other referrals]}``, each list oldest first.
 
-    Pairs a team lead has decided about (linked, or different families) are not
-    flagged again.
+    Three queries, whatever the number of referrals or families: the referrals
+    sharing a key with one of ``referrals``, the pairs a team lead has decided
+    about (linked, or different families — not flagged again), and the others
+    themselves, from ``among`` (a queryset of referrals: those a person may see).
     """
-    referrals = list(referrals)
-    if not referrals:
+    ids = [referral.pk for referral in referrals]
+    if not ids:
         return {}
-    by_service = defaultdict(list)
-    for referral in referrals:
-        by_service[referral.service_id].append(referral)
-
-    nhs_numbers = {c.nhs_number for r in referrals for c in r.children.all() if c.nhs_number}
-    births = {c.date_of_birth for r in referrals for c in r.children.all() if c.date_of_birth}
-    if not nhs_numbers and not births:
+    mine = MatchKey.objects.filter(referral_id__in=ids)
+    shared = MatchKey.objects.filter(
+        service_id__in=mine.values("service_id"), key__in=mine.values("key")
+    ).values_list("service_id", "key", "referral_id")
+    holders = defaultdict(set)
+    for service_id, key, referral_id in shared:
+        holders[service_id, key].add(referral_id)
+    pairs = defaultdict(set)
+    for group in holders.values():
+        for referral_id in group.intersection(ids):
+            pairs[referral_id] |= group - {referral_id}
+    if not pairs:
         return {}
-    candidates = (
-        Child.objects.filter(referral__service_id__in=by_service.keys())
-        .filter(Q(nhs_number__in=nhs_numbers) | Q(date_of_birth__in=births))
-        .select_related("referral")
-        .prefetch_related("referral__caregivers", "referral__children")
-    )
-    linked = decided_pairs([r.pk for r in referrals])
-
-    found = defaultdict(dict)
-    for other_child in candidates:
-        other = other_child.referral
-        for referral in by_service[other.service_id]:
-            if other.pk == referral.pk or frozenset((referral.pk, other.pk)) in linked:
-                continue
-            if any(_matches(c, referral, other_child, other) for c in referral.children.all()):
-                found[referral.pk][other.pk] = other
-    return {
-        pk: sorted(others.values(), key=lambda r: r.received_at) for pk, others in found.items()
+    decided = decided_pairs(ids)
+    pairs = {
+        pk: {other for other in others if frozenset((pk, other)) not in decided}
+        for pk, others in pairs.items()
     }
+    wanted = set().union(*pairs.values())
+    if not wanted:
+        return {}
+    among = Referral.objects.all() if among is None else among
+    others = among.filter(pk__in=wanted).only("pk", "reference", "received_at", "status")
+    others = list(others.order_by("received_at", "pk"))
+    found = {
+        pk: [other for other in others if other.pk in matched] for pk, matched in pairs.items()
+    }
+    return {pk: matches for pk, matches in found.items() if matches}
 
 
 def decided_pairs(ids):

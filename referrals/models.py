@@ -86,7 +86,13 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["service", "status", "priority", "received_at"])]
+        indexes = [
+            # The inbox and waiting list: urgent first, then oldest first, read in order.
+            models.Index(
+                fields=["service", "status", "-priority", "received_at"],
+                name="referral_triage_order",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(route="professional") | models.Q(family_agreed=True),
@@ -316,3 +322,32 @@ class DifferentFamilies(models.Model):
 
     def __str__(self):
         return f"{self.referral_id} and {self.other_id} are different families"
+
+
+class MatchKey(models.Model):
+    """What a possible duplicate would share with this referral, normalised and stored
+    when the referral is written (``referrals.duplicates.store_match_keys``): a child's
+    NHS number, or a child's date of birth with a family surname or postcode. Two
+    referrals of one service sharing a key are possible duplicates, found by an index
+    lookup however many families the service holds."""
+
+    # Indexed by the unique constraint (referral first) and by the index below
+    # (service first): no index of their own.
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="match_keys", db_index=False
+    )
+    # The referral's service, again, so one index answers "which referrals of this
+    # service share this key".
+    service = models.ForeignKey(
+        "accounts.Service", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    key = models.CharField(max_length=130)
+
+    class Meta:
+        indexes = [models.Index(fields=["service", "key", "referral"])]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "key"], name="match_key_once_per_referral")
+        ]
+
+    def __str__(self):
+        return self.key

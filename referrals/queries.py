@@ -59,6 +59,20 @@ class ReferralQuerySet(models.QuerySet):
             "caregivers", "children"
         )
 
+    def with_names(self):
+        """What a list of referrals shows: the service (its waiting target) and the
+        names of the children and caregivers, in two more queries."""
+        from .models import Caregiver, Child
+
+        caregiver_names = ("referral_id", "first_name", "last_name", "relationship")
+        return self.select_related("service").prefetch_related(
+            Prefetch("caregivers", Caregiver.objects.only(*caregiver_names, "relationship_other")),
+            Prefetch(
+                "children",
+                Child.objects.only("referral_id", "first_name", "last_name", "date_of_birth"),
+            ),
+        )
+
     def with_history(self):
         """Status changes and allocations, with who made them, in two more queries."""
         from .models import Allocation, StatusChange

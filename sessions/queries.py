@@ -13,20 +13,11 @@ family in one query (``with_needs_action``); the case page lists them from the
 same definitions.
 """
 
-from django.db.models import (
-    Count,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Coalesce, Replace
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import Replace
 from django.utils import timezone
 
-from consent.models import ConsentRecord
+from consent.models import ConsentRecord, Kind, Scope
 from referrals.models import Allocation, Caregiver, Child, StatusChange
 
 from .models import (
@@ -44,10 +35,25 @@ from .models import (
     VisitKind,
     VisitState,
 )
+from .models.querysets import count_per_programme
 from .search import Folded
 
 # What every page about one family shows in its heading.
 PROGRAMME_RELATED = ("referral__service", "referral__team", "guider", "supervisor")
+
+# What a list of families shows of each (templates/referrals/staff/_family.html).
+FAMILY_NAMES = (
+    Prefetch(
+        "referral__caregivers",
+        Caregiver.objects.order_by("pk").only(
+            "referral_id", "first_name", "last_name", "relationship", "relationship_other"
+        ),
+    ),
+    Prefetch(
+        "referral__children",
+        Child.objects.only("referral_id", "first_name", "last_name", "date_of_birth"),
+    ),
+)
 
 # --- Things to do ------------------------------------------------------------------------
 
@@ -86,29 +92,32 @@ FIRST_STEPS_TAKEN_BY = {
 }
 
 
-def _count_per_programme(rows):
-    counted = (
-        rows.filter(programme=OuterRef("pk"))
-        .order_by()
-        .values("programme")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 def with_needs_action(programmes, now):
     """Annotate the first steps still to take (``consent_due``, ``goals_due``,
     ``first_visit_due``: booleans), ``outcomes_due``, ``summaries_due`` and
-    ``baselines_due``, and ``filmings_done`` (for the cycle number), without a
-    query per programme."""
-    filmed = Q(visits__attendance__in=ATTENDED_CODES, visits__kind=VisitKind.FILMING)
+    ``baselines_due``, and ``filmings_done`` (for the cycle number): each a
+    subquery, evaluated once per programme, with no query per programme."""
+    filmed = Visit.objects.filter(attendance__in=ATTENDED_CODES, kind=VisitKind.FILMING)
     return programmes.annotate(
         **{name: _has_none(rows()) for name, rows in FIRST_STEPS_TAKEN_BY.items()},
-        outcomes_due=_count_per_programme(visits_needing_outcome(now)),
-        summaries_due=_count_per_programme(visits_needing_summary()),
-        baselines_due=_count_per_programme(goals_needing_baseline()),
-        filmings_done=Count("visits", filter=filmed, distinct=True),
+        outcomes_due=count_per_programme(visits_needing_outcome(now)),
+        summaries_due=count_per_programme(visits_needing_summary()),
+        baselines_due=count_per_programme(goals_needing_baseline()),
+        filmings_done=count_per_programme(filmed),
+    )
+
+
+def with_filming_consent(programmes):
+    """Annotate what the caseload's consent tag needs, from the filming answers in
+    force: how many there are (``filming_answered``), how many say no or withdraw
+    (``filming_refused``), how many withdraw (``filming_withdrawn``); read by
+    ``presenters.consent_panel.filming_status_of``. Counted per row, through the
+    programme's index: an ``Exists`` here was planned as a scan of every answer."""
+    answers = ConsentRecord.objects.filter(scope=Scope.FILMING, superseded_at__isnull=True)
+    return programmes.annotate(
+        filming_answered=count_per_programme(answers),
+        filming_refused=count_per_programme(answers.filter(granted=False)),
+        filming_withdrawn=count_per_programme(answers.filter(kind=Kind.WITHDRAWN)),
     )
 
 
@@ -183,20 +192,23 @@ def visits_used(programme):
 
 def caseload_programmes(user, now):
     """Every open programme ``user`` may see, with progress, things to do and the
-    consent in force: one query, and three more for caregivers, children and consent."""
-    current_consent = ConsentRecord.objects.filter(superseded_at__isnull=True)
+    filming consent in force, each counted in SQL, soonest next visit first: one
+    query, and two more for the names of caregivers and children."""
     programmes = (
         Programme.objects.visible_to(user)
         .open()
         .with_progress(now)
         .select_related("referral", "guider")
-        .prefetch_related(
-            "referral__caregivers",
-            "referral__children",
-            Prefetch("consent_records", current_consent, to_attr="current_consent"),
-        )
+        .prefetch_related(*FAMILY_NAMES)
     )
-    return with_needs_action(programmes, now)
+    programmes = with_filming_consent(with_needs_action(programmes, now))
+    # As the caseload always sorted: by next visit; families with none booked
+    # after them, by when they started; then by reference.
+    return programmes.order_by(
+        F("next_visit_at").asc(nulls_last=True),
+        Case(When(next_visit_at__isnull=True, then="opened_at")),
+        "referral__reference",
+    )
 
 
 def _listed(programmes):

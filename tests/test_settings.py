@@ -66,7 +66,9 @@ def test_https_settings_follow_debug_by_default():
 
 def test_staff_sessions_end_after_thirty_idle_minutes():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Refreshed at most once a minute (tests/accounts/test_session_refresh.py).
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert settings.SESSION_REFRESH_SECONDS == 60
 
 
 def test_embedded_default_needs_no_servers():

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from accounts import audit
 
+from ..duplicates import store_match_keys
 from ..models import Caregiver, Child, Referral, Route, Status, StatusChange
 from ..references import new_reference
 from .base import AuditAction, ReferralError
@@ -139,6 +140,7 @@ def _create(service, route, source, caregiver, details, submission_key):
     )
     Caregiver.objects.create(referral=referral, **caregiver.__dict__)
     Child.objects.bulk_create(Child(referral=referral, **c.__dict__) for c in details.children)
+    store_match_keys([referral])
     StatusChange.objects.create(
         referral=referral,
         status=Status.NEW,

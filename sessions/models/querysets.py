@@ -5,7 +5,6 @@ these querysets only apply it.
 """
 
 from django.db import models
-from django.db.models import Q
 
 from accounts.permissions import programme_scope
 
@@ -21,24 +20,41 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.exclude(state__in=CLOSED_STATES)
 
     def with_progress(self, now=None):
-        """Visits used, cycles done and the next visit, counted in SQL."""
-        from django.db.models import Count, Min
+        """Visits used, cycles done and the next visit, each a subquery on the
+        programme's visits (no join and GROUP BY over every visit of every family)."""
+        from django.db.models import OuterRef, Subquery
         from django.utils import timezone
 
-        from .visits import ATTENDED_CODES, VisitKind, VisitState
+        from .visits import ATTENDED_CODES, Visit, VisitKind, VisitState
 
         now = now or timezone.now()
-        attended = Q(visits__attendance__in=ATTENDED_CODES)
-        return self.annotate(
-            visits_used=Count("visits", filter=attended, distinct=True),
-            cycles_done=Count(
-                "visits", filter=attended & Q(visits__kind=VisitKind.SHARED_REVIEW), distinct=True
-            ),
-            next_visit_at=Min(
-                "visits__starts_at",
-                filter=Q(visits__starts_at__gte=now) & ~Q(visits__state=VisitState.CANCELLED),
-            ),
+        attended = Visit.objects.filter(attendance__in=ATTENDED_CODES)
+        coming = (
+            Visit.objects.filter(programme=OuterRef("pk"), starts_at__gte=now)
+            .exclude(state=VisitState.CANCELLED)
+            .order_by("starts_at")
+            .values("starts_at")[:1]
         )
+        return self.annotate(
+            visits_used=count_per_programme(attended),
+            cycles_done=count_per_programme(attended.filter(kind=VisitKind.SHARED_REVIEW)),
+            next_visit_at=Subquery(coming),
+        )
+
+
+def count_per_programme(rows):
+    """How many of ``rows`` (rows with a ``programme``) each programme has: a subquery."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    counted = (
+        rows.filter(programme=OuterRef("pk"))
+        .order_by()
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 class VisitQuerySet(models.QuerySet):

@@ -50,6 +50,19 @@ def filming_status(current):
     return FilmingStatus.REFUSED
 
 
+def filming_status_of(programme):
+    """``filming_status`` from a programme annotated by
+    ``sessions.queries.with_filming_consent`` (the caseload), with no records loaded:
+    allowed when somebody answered and nobody said no or withdrew."""
+    if not programme.filming_answered:
+        return FilmingStatus.NOT_ASKED
+    if not programme.filming_refused:
+        return FilmingStatus.ALLOWED
+    if programme.filming_withdrawn:
+        return FilmingStatus.WITHDRAWN
+    return FilmingStatus.REFUSED
+
+
 @dataclass
 class ConsentPanel:
     """The case page's "What the family has agreed to now"."""

@@ -1,21 +1,28 @@
 """My caseload: the families I guide, and those of my supervisees or my team.
 
-One query finds every open programme the person may see, with progress,
-things to do and the cycle counted in SQL; three more fetch the caregivers,
-children and consent records in force for all of them at once.
+One query finds the person's own families (and their supervisees'), with
+progress, things to do, the next visit and the filming consent each worked
+out in SQL; two more fetch the caregivers' and children's names. A team lead's
+team's families, hundreds in a big team, come a page at a time the same way.
 """
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from accounts.permissions import Permission, has_permission, permission_required, supervises
+from accounts.permissions import Permission, has_permission, permission_required
+from referrals.presenters import with_family_names
 
-from ..presenters.consent_panel import FILMING_STATUS_LABELS, current_by_caregiver, filming_status
+from ..presenters.consent_panel import FILMING_STATUS_LABELS, filming_status_of
 from ..presenters.progress import cycle_label, first_steps, needs_action_count
 from ..queries import caseload_programmes
+
+# Team's families per page: a team lead's team may hold hundreds.
+PER_PAGE = 50
 
 
 @dataclass
@@ -25,52 +32,56 @@ class Section:
     empty: str
     programmes: list
     show_guider: bool = False
+    page: object = None  # a Django Page, for a section shown a page at a time
 
-
-def _sort_key(programme):
-    """Soonest next visit first; families with nothing booked after them."""
-    next_at = programme.next_visit_at
-    return (next_at is None, next_at or programme.opened_at, programme.referral.reference)
+    @property
+    def count(self):
+        return self.page.paginator.count if self.page else len(self.programmes)
 
 
 def _presented(programmes):
+    programmes = list(programmes)
+    with_family_names([programme.referral for programme in programmes])
     for programme in programmes:
         programme.cycle = cycle_label(programme)
         programme.first_steps = first_steps(programme)
         programme.needs_action = needs_action_count(programme)
-        programme.filming = filming_status(current_by_caregiver(programme.current_consent))
+        programme.filming = filming_status_of(programme)
         programme.filming_label = FILMING_STATUS_LABELS[programme.filming]
-    return sorted(programmes, key=_sort_key)
+    return programmes
 
 
 @permission_required(Permission.VIEW_OWN_CASELOAD)
 @require_safe
 def caseload(request):
     user = request.user
-    programmes = _presented(list(caseload_programmes(user, timezone.now())))
-    mine = [p for p in programmes if p.guider_id == user.pk]
-    others = [p for p in programmes if p.guider_id != user.pk]
+    programmes = caseload_programmes(user, timezone.now())
+    close = Q(guider=user)
+    supervising = has_permission(user, Permission.VIEW_SUPERVISEE_CASES)
+    if supervising:
+        close |= Q(supervisor=user) | Q(guider__supervisor=user)
+    listed = _presented(programmes.filter(close))
     sections = []
-    if has_permission(user, Permission.VIEW_SUPERVISEE_CASES):
-        supervised = [p for p in others if supervises(user, p)]
-        others = [p for p in others if not supervises(user, p)]
+    if supervising:
         sections.append(
             Section(
                 "Supervisees' families",
                 "Families of the guiders you supervise",
                 "The guiders you supervise have no open programmes.",
-                supervised,
+                [p for p in listed if p.guider_id != user.pk],
                 show_guider=True,
             )
         )
     if has_permission(user, Permission.VIEW_TEAM_CASES):
+        page = Paginator(programmes.exclude(close), PER_PAGE).get_page(request.GET.get("page"))
         sections.append(
             Section(
                 "Team's families",
                 "Families your team is working with",
                 "Nobody else in your team has an open programme.",
-                others,
+                _presented(page.object_list),
                 show_guider=True,
+                page=page,
             )
         )
     context = {
@@ -78,7 +89,7 @@ def caseload(request):
             "Your families",
             "Families you are guiding",
             "You have no open programmes. Families appear here when they are allocated to you.",
-            mine,
+            [p for p in listed if p.guider_id == user.pk],
         ),
         "sections": sections,
     }

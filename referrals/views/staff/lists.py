@@ -20,7 +20,7 @@ from .loading import page_of, visible_duplicates
 @require_safe
 def inbox(request):
     """New referrals, and those waiting for more information, to triage."""
-    page = page_of(request, Referral.objects.visible_to(request.user).inbox().with_people())
+    page = page_of(request, Referral.objects.visible_to(request.user).inbox().with_names())
     referrals = list(page.object_list)
     mark_inbox_rows(referrals, visible_duplicates(request.user, referrals))
     return render(request, "referrals/staff/inbox.html", {"page": page, "referrals": referrals})
@@ -32,7 +32,7 @@ def waiting_list(request):
     """Accepted referrals by priority then date received, with national waiting bands."""
     now = timezone.now()
     waiting = Referral.objects.visible_to(request.user).waiting_list()
-    page = page_of(request, waiting.with_people())
+    page = page_of(request, waiting.with_names())
     referrals = mark_waiting_rows(list(page.object_list), now)
     bands, over_target = waiting_summary(waiting, now)
     context = {"page": page, "referrals": referrals, "bands": bands, "over_target": over_target}

@@ -76,16 +76,7 @@ def require(user, permission):
 
 def visible_duplicates(user, referrals):
     """``possible_duplicates`` of ``referrals``, keeping only those ``user`` may see."""
-    found = possible_duplicates(referrals)
-    others = {other.pk for matches in found.values() for other in matches}
-    if not others:
-        return {}
-    visible = set(
-        Referral.objects.visible_to(user).filter(pk__in=others).values_list("pk", flat=True)
-    )
-    return {
-        pk: [other for other in matches if other.pk in visible] for pk, matches in found.items()
-    }
+    return possible_duplicates(referrals, among=Referral.objects.visible_to(user))
 
 
 def page_of(request, referrals):
