@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db.models import Count, Q
 
 from accounts.models import Role, User
+from accounts.permissions import Permission, has_permission
 from referrals.models import DuplicateLink, Referral, Status
 from sessions.models import (
     Programme,
@@ -38,27 +39,46 @@ class Scope:
 
     def _team_id(self):
         """The team the programme and visit figures are narrowed to: the one asked for,
-        or a team lead's own. Within their scope already (a lead's own families are in
-        their team: cases are allocated within it), but saying so lets the database
-        start from the team's referrals by index instead of reading every programme."""
+        or a team lead's own (their own families are in it: cases are allocated within
+        the team)."""
         if self.team:
             return self.team.pk
         if not self.user.is_superuser and self.user.role == Role.TEAM_LEAD:
             return self.user.team_id
         return None
 
+    def _whole_team(self, team_id):
+        """Whether every family of the team is within the person's scope, so its rows
+        can be read by the team alone instead of through ``visible_to``'s ``guider = me
+        OR team = mine`` (which makes the database join every programme): a superuser's
+        any team, a team lead's own (the ``VIEW_TEAM_CASES`` rule of programme_scope)."""
+        user = self.user
+        if user.is_superuser:
+            return True
+        return team_id == user.team_id and has_permission(user, Permission.VIEW_TEAM_CASES)
+
     def programmes(self):
-        rows = Programme.objects.visible_to(self.user)
-        if team_id := self._team_id():
-            rows = rows.filter(referral__team_id=team_id)
+        team_id = self._team_id()
+        if team_id and self._whole_team(team_id):
+            rows = Programme.objects.filter(referral__team_id=team_id)
+        else:
+            rows = Programme.objects.visible_to(self.user)
+            if team_id:
+                rows = rows.filter(referral__team_id=team_id)
         if self.practitioner:
             rows = rows.filter(guider=self.practitioner)
         return rows
 
     def visits(self):
-        rows = Visit.objects.visible_to(self.user)
-        if team_id := self._team_id():
-            rows = rows.filter(programme__referral__team_id=team_id)
+        # Visit.team is the family's team (kept by save() and allocation), indexed with
+        # starts_at: a team's visits in a period are one index range (ADR 0011).
+        team_id = self._team_id()
+        if team_id and self._whole_team(team_id):
+            rows = Visit.objects.filter(team_id=team_id)
+        else:
+            rows = Visit.objects.visible_to(self.user)
+            if team_id:
+                rows = rows.filter(team_id=team_id)
         if self.practitioner:
             rows = rows.filter(practitioner=self.practitioner)
         return rows

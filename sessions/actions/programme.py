@@ -12,6 +12,7 @@ from ..models import (
     ProgrammeState,
     RatingWhen,
     StateChange,
+    Visit,
 )
 from .base import AuditAction, ProgrammeError, audit_change, lock_open
 from .goals import save_ratings
@@ -32,7 +33,13 @@ def open_programme(*, referral, guider, by, request=None):
             programme=programme, state=programme.state, changed_by=by, note="Programme opened"
         )
         audit_change(AuditAction.OPENED, programme, by, request, guider=guider.email)
-    elif programme.guider_id != guider.pk:
+        return programme
+    # The family's visits keep their team (reports count a team's visits by it): if
+    # allocation moved the family to another team, its visits go with it.
+    Visit.objects.filter(programme=programme).exclude(team_id=referral.team_id).update(
+        team_id=referral.team_id
+    )
+    if programme.guider_id != guider.pk:
         old = programme.guider.email
         programme.guider, programme.supervisor = guider, supervisor
         programme.save(update_fields=["guider", "supervisor"])
