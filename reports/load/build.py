@@ -100,6 +100,7 @@ def generate(*, families, visits, seed=1, now=None, service=None):
                             (
                                 pid,
                                 rid,
+                                team.pk,
                                 guider.pk,
                                 None,
                                 state,
@@ -279,6 +280,7 @@ def generate(*, families, visits, seed=1, now=None, service=None):
             [
                 "id",
                 "referral_id",
+                "team_id",
                 "guider_id",
                 "supervisor_id",
                 "state",

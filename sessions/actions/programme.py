@@ -25,6 +25,7 @@ def open_programme(*, referral, guider, by, request=None):
     if programme is None:
         programme = Programme.objects.create(
             referral=referral,
+            team_id=referral.team_id,
             guider=guider,
             supervisor=supervisor,
             planned_visits=referral.service.default_programme_visits,
@@ -34,11 +35,12 @@ def open_programme(*, referral, guider, by, request=None):
         )
         audit_change(AuditAction.OPENED, programme, by, request, guider=guider.email)
         return programme
-    # The family's visits keep their team (reports count a team's visits by it): if
-    # allocation moved the family to another team, its visits go with it.
-    Visit.objects.filter(programme=programme).exclude(team_id=referral.team_id).update(
-        team_id=referral.team_id
-    )
+    # The programme and its visits keep the family's team (reports count a team's by
+    # it): if allocation moved the family to another team, they go with it.
+    if programme.team_id != referral.team_id:
+        programme.team_id = referral.team_id
+        programme.save(update_fields=["team"])
+        Visit.objects.filter(programme=programme).update(team_id=referral.team_id)
     if programme.guider_id != guider.pk:
         old = programme.guider.email
         programme.guider, programme.supervisor = guider, supervisor

@@ -1,5 +1,5 @@
-"""Visit.team (the family's team, ADR 0011) is kept equal to the referral's team, so
-the reports' reads by it count what the scoped querysets would."""
+"""Programme.team and Visit.team (the family's team, ADR 0011) are kept equal to the
+referral's team, so the reports' reads by them count what the scoped querysets would."""
 
 from datetime import UTC, datetime
 
@@ -8,7 +8,7 @@ import pytest
 from accounts.models import Role
 from referrals import actions as referral_actions
 from reports import queries
-from sessions.models import Visit
+from sessions.models import Programme, Visit
 from tests.factories import UserFactory
 
 from .test_figures import NOW, lead_scope, world  # noqa: F401 (a fixture)
@@ -24,9 +24,10 @@ def by_relation(user, team):
     )
 
 
-def test_every_visit_has_its_familys_team(world, team, other_team):  # noqa: F811
-    teams = set(Visit.objects.values_list("team_id", "programme__referral__team_id"))
-    assert teams == {(team.pk, team.pk), (other_team.pk, other_team.pk)}
+def test_every_programme_and_visit_has_its_familys_team(world, team, other_team):  # noqa: F811
+    both = {(team.pk, team.pk), (other_team.pk, other_team.pk)}
+    assert set(Programme.objects.values_list("team_id", "referral__team_id")) == both
+    assert set(Visit.objects.values_list("team_id", "programme__referral__team_id")) == both
 
 
 def test_the_team_column_counts_what_the_scope_does(world, team, team_lead):  # noqa: F811
@@ -44,6 +45,8 @@ def test_visits_move_with_the_family_to_another_team(world, team, team_lead, oth
     assert set(Visit.objects.filter(programme=programme).values_list("team_id", flat=True)) == {
         other_team.pk
     }
+    assert Programme.objects.get(pk=programme.pk).team_id == other_team.pk
+    assert lead_scope(team_lead).programmes().filter(pk=programme.pk).count() == 0
     start, end = datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
     mix = queries.visit_mix(lead_scope(team_lead), start, end)
     assert mix["total"] == 5 - moved

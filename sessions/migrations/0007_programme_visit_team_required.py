@@ -8,10 +8,28 @@ class Migration(migrations.Migration):
     # in the same transaction.
     dependencies = [
         ("accounts", "0006_user_welcome_sent_at"),
-        ("vig_sessions", "0006_visit_team"),
+        ("vig_sessions", "0006_programme_visit_team"),
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name="programme",
+            name="team",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="accounts.team",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="programme",
+            index=models.Index(
+                condition=models.Q(("state__in", ["completed", "ended_early"]), _negated=True),
+                fields=["team"],
+                name="programme_team_open",
+            ),
+        ),
         migrations.AlterField(
             model_name="visit",
             name="team",
