@@ -83,6 +83,26 @@ def main():
         f"  ({landing_all / baseline:.2f}× the full read; target ≤ 3×)"
     )
     print(f"landing page, last quarter:          {landing_quarter:8.1f} ms  (target ≤ 50 ms)")
+    # What the same stack costs without the figures, and the figures' own SQL time.
+    plain = timed(get("/staff/"), args.runs)
+    print(f"plain staff page (home), for scale:  {plain:8.1f} ms")
+
+    def sql_of_quarter():
+        spent = []
+
+        def clocked(execute, sql, params, many, context):
+            began = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                spent.append(time.perf_counter() - began)
+
+        with connection.execute_wrapper(clocked):
+            client.get("/staff/reports/", {"period": "last_quarter"})
+        return sum(spent) * 1000
+
+    sql = statistics.median(sql_of_quarter() for _ in range(args.runs))
+    print(f"  of the quarter landing page, SQL:  {sql:8.1f} ms")
     # A service admin's landing page: every team of the service.
     admin, _ = User.objects.get_or_create(
         email=f"bench-admin@{service.slug}.invalid",
