@@ -32,7 +32,7 @@ class Permission(enum.Enum):
     # On a programme: the family is with one's team.
     VIEW_TEAM_CASES = "view_team_cases"
     CHANGE_TEAM_CASES = "change_team_cases"
-    # The reports pages (the next piece of work).
+    # The reports pages: team leads (their team) and service admins (their service's teams).
     VIEW_REPORTS = "view_reports"
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     # The Django admin: services, teams, staff accounts, consent forms.
@@ -57,7 +57,12 @@ ROLE_PERMISSIONS = {
         Permission.VIEW_REPORTS,
         Permission.VIEW_AUDIT_TRAIL,
     },
-    Role.SERVICE_ADMIN: {Permission.VIEW_STAFF_AREA, Permission.CONFIGURE_SERVICE},
+    # Reports: their service's teams' figures (reports.queries.Scope), no family's records.
+    Role.SERVICE_ADMIN: {
+        Permission.VIEW_STAFF_AREA,
+        Permission.CONFIGURE_SERVICE,
+        Permission.VIEW_REPORTS,
+    },
 }
 
 

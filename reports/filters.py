@@ -93,10 +93,9 @@ class ReportFilters(forms.Form):
 
     def __init__(self, data, *, user):
         super().__init__(data)
-        if user.is_superuser:
-            teams = Team.objects.all()
-        elif has_permission(user, Permission.VIEW_REPORTS):
-            teams = Team.objects.filter(pk=user.team_id)
+        if has_permission(user, Permission.VIEW_REPORTS):
+            # A lead's own team, a service admin's service's teams, a superuser's all.
+            teams = Team.objects.visible_to(user)
         else:  # a practitioner's own caseload: nobody else to choose
             teams = Team.objects.none()
         self.fields["team"].queryset = teams

@@ -1,7 +1,8 @@
 """The reports pages: thin views over ``reports.pages`` (figures) and ``reports.csds``.
 
-Team leads (``VIEW_REPORTS``) see their team's; a superuser everyone's. Every
-table downloads as CSV (``?download=<table>``), audited as ``report.exported``.
+Team leads (``VIEW_REPORTS``) see their team's; service admins their service's
+teams'; a superuser everyone's. Every table downloads as CSV
+(``?download=<table>``), audited as ``report.exported``.
 """
 
 from urllib.parse import urlencode
@@ -11,14 +12,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from accounts.permissions import Permission, permission_required
+from accounts.permissions import Permission, has_permission, permission_required
 
 from . import csds, queries
 from .actions import record_export
 from .exports import csv_response
 from .filters import ReportFilters
 from .pages import REPORTS
-from .presenters import shown
+from .presenters import Table, shown
 
 
 def _filters(request):
@@ -28,16 +29,41 @@ def _filters(request):
     return form, period, queries.Scope(request.user, team, practitioner), urlencode(params)
 
 
+# The landing page's "At a glance" table: (figure, label), in the order shown.
+AT_A_GLANCE = [
+    ("received", "Referrals received"),
+    ("accepted", "Referrals accepted"),
+    ("waiting", "Families waiting now"),
+    ("over_target", "Waiting longer than the target"),
+    ("open", "Open programmes now"),
+    ("visits", "Visits in the period"),
+    ("seen", "Visits where the family was seen"),
+    ("not_brought", "Was not brought"),
+]
+
+
 @permission_required(Permission.VIEW_REPORTS)
 @require_safe
 def index(request):
     form, period, scope, querystring = _filters(request)
     figures = queries.headlines(scope, period.starts_at, period.ends_at, timezone.now())
-    figures = {name: shown(count) for name, count in figures.items()}
+    summary = Table(
+        "summary",
+        "At a glance",
+        ["Figure", "Number"],
+        [[label, shown(figures[name])] for name, label in AT_A_GLANCE],
+    )
+    if key := request.GET.get("download"):
+        if key != summary.key:
+            raise Http404
+        record_export(
+            by=request.user, report="index", table=key, filters=form.as_details(), request=request
+        )
+        return csv_response(summary.csv_rows(), f"summary-{period.start:%Y-%m-%d}.csv")
     context = {
         "form": form,
         "period": period,
-        "figures": figures,
+        "summary": summary,
         "reports": REPORTS,
         "querystring": querystring,
     }
@@ -46,11 +72,12 @@ def index(request):
 
 def _report_permission(view):
     """The caseload report is also each practitioner's own (their scope); the rest are
-    team leads'."""
+    for those who read reports (team leads, service admins)."""
 
     def check(request, slug):
-        permission = Permission.VIEW_OWN_CASELOAD if slug == "caseload" else Permission.VIEW_REPORTS
-        return permission_required(permission)(view)(request, slug=slug)
+        if slug == "caseload" and has_permission(request.user, Permission.VIEW_OWN_CASELOAD):
+            return view(request, slug=slug)
+        return permission_required(Permission.VIEW_REPORTS)(view)(request, slug=slug)
 
     return check
 

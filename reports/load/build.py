@@ -48,7 +48,7 @@ def generate(*, families, visits, seed=1, now=None, service=None):
         referral_id, caregiver_id = next_id(Referral), next_id(Caregiver)
         programme_id, goal_id = next_id(Programme), next_id(Goal)
         referrals, caregivers, children, allocations, programmes = [], [], [], [], []
-        plan = []  # (programme id, guider id, opened, visit count, closed?, team lead id)
+        plan = []  # (programme id, guider id, opened, visit count, closed?, team id)
         accepted_share = 0.85
         # Recent programmes have only their first visits (and two booked ahead): at 100k
         # families over three years that leaves about 1/9 of the planned visits unmade
@@ -100,6 +100,7 @@ def generate(*, families, visits, seed=1, now=None, service=None):
                             (
                                 pid,
                                 rid,
+                                team.pk,
                                 guider.pk,
                                 None,
                                 state,
@@ -112,7 +113,7 @@ def generate(*, families, visits, seed=1, now=None, service=None):
                             )
                         )
                         allocations.append((rid, guider.pk, lead.pk, allocated_at, None))
-                        plan.append((pid, guider.pk, allocated_at, count, closed))
+                        plan.append((pid, guider.pk, allocated_at, count, closed, team.pk))
             priority = 2 if rng.random() < 0.1 else 1
             referrals.append(
                 (
@@ -279,6 +280,7 @@ def generate(*, families, visits, seed=1, now=None, service=None):
             [
                 "id",
                 "referral_id",
+                "team_id",
                 "guider_id",
                 "supervisor_id",
                 "state",

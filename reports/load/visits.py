@@ -11,6 +11,7 @@ VISIT_COLUMNS = [
     "public_id",
     "programme_id",
     "practitioner_id",
+    "team_id",
     "kind",
     "state",
     "starts_at",
@@ -53,7 +54,7 @@ def taken_slots(service):
 
 def visit_rows(rng, plan, now, goals, ratings, goal_id, taken):
     """Every programme's visits, about weekly, never two at once for a practitioner."""
-    for pid, guider, opened, count, closed in plan:
+    for pid, guider, opened, count, closed, team in plan:
         busy = taken.setdefault(guider, set())
         day = opened.date() + timedelta(days=rng.randint(3, 10))
         first_seen = None
@@ -95,6 +96,7 @@ def visit_rows(rng, plan, now, goals, ratings, goal_id, taken):
                 uuid.uuid4(),
                 pid,
                 guider,
+                team,
                 kind,
                 state,
                 starts,

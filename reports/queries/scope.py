@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.db.models import Count, Q
 
-from accounts.models import Role, User
+from accounts.models import Role, Team, User
+from accounts.permissions import Permission, has_permission
 from referrals.models import DuplicateLink, Referral, Status
 from sessions.models import (
     Programme,
@@ -26,10 +27,26 @@ class Scope:
     team: object = None
     practitioner: object = None
 
-    def referrals(self):
-        rows = Referral.objects.visible_to(self.user).exclude(
-            pk__in=DuplicateLink.objects.values("duplicate_id")
+    def _service_admin(self):
+        user = self.user
+        return (
+            not user.is_superuser
+            and user.role == Role.SERVICE_ADMIN
+            and has_permission(user, Permission.VIEW_REPORTS)
         )
+
+    def _service_teams(self):
+        """A service admin's reach: their service's teams (no family's records are
+        theirs, so ``visible_to`` gives them none; the reports count these teams')."""
+        return Team.objects.visible_to(self.user)
+
+    def referrals(self):
+        if self._service_admin():
+            # Every referral of the service: its teams', and those not yet given one.
+            rows = Referral.objects.filter(service_id__in=self._service_teams().values("service"))
+        else:
+            rows = Referral.objects.visible_to(self.user)
+        rows = rows.exclude(pk__in=DuplicateLink.objects.values("duplicate_id"))
         if self.team:
             rows = rows.filter(team=self.team)
         if self.practitioner:
@@ -38,27 +55,46 @@ class Scope:
 
     def _team_id(self):
         """The team the programme and visit figures are narrowed to: the one asked for,
-        or a team lead's own. Within their scope already (a lead's own families are in
-        their team: cases are allocated within it), but saying so lets the database
-        start from the team's referrals by index instead of reading every programme."""
+        or a team lead's own (their own families are in it: cases are allocated within
+        the team)."""
         if self.team:
             return self.team.pk
         if not self.user.is_superuser and self.user.role == Role.TEAM_LEAD:
             return self.user.team_id
         return None
 
+    def _whole_team(self, team_id):
+        """Whether every family of the team is within the person's scope, so its rows
+        can be read by the team alone instead of through ``visible_to``'s ``guider = me
+        OR team = mine`` (which makes the database join every programme): a superuser's
+        any team, a team lead's own (the ``VIEW_TEAM_CASES`` rule of programme_scope),
+        a service admin's any of their service's."""
+        user = self.user
+        if user.is_superuser:
+            return True
+        if self._service_admin():
+            return self.team is not None and self.team.service_id == user.service_id
+        return team_id == user.team_id and has_permission(user, Permission.VIEW_TEAM_CASES)
+
+    def _rows(self, model, team_field):
+        team_id = self._team_id()
+        if team_id and self._whole_team(team_id):
+            return model.objects.filter(**{team_field: team_id})
+        if team_id is None and self._service_admin():
+            return model.objects.filter(**{f"{team_field}__in": self._service_teams()})
+        rows = model.objects.visible_to(self.user)
+        return rows.filter(**{team_field: team_id}) if team_id else rows
+
     def programmes(self):
-        rows = Programme.objects.visible_to(self.user)
-        if team_id := self._team_id():
-            rows = rows.filter(referral__team_id=team_id)
+        rows = self._rows(Programme, "team_id")
         if self.practitioner:
             rows = rows.filter(guider=self.practitioner)
         return rows
 
     def visits(self):
-        rows = Visit.objects.visible_to(self.user)
-        if team_id := self._team_id():
-            rows = rows.filter(programme__referral__team_id=team_id)
+        # Visit.team is the family's team (kept by save() and allocation), indexed with
+        # starts_at: a team's visits in a period are one index range (ADR 0011).
+        rows = self._rows(Visit, "team_id")
         if self.practitioner:
             rows = rows.filter(practitioner=self.practitioner)
         return rows
@@ -72,6 +108,8 @@ class Scope:
             people = User.objects.filter(team__isnull=False)
         elif user.role == Role.TEAM_LEAD and user.team_id:
             people = User.objects.filter(team_id=user.team_id)
+        elif self._service_admin():
+            people = User.objects.filter(team__in=self._service_teams())
         else:
             people = User.objects.filter(pk=user.pk)
         if self.team:

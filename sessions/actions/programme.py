@@ -12,6 +12,7 @@ from ..models import (
     ProgrammeState,
     RatingWhen,
     StateChange,
+    Visit,
 )
 from .base import AuditAction, ProgrammeError, audit_change, lock_open
 from .goals import save_ratings
@@ -24,6 +25,7 @@ def open_programme(*, referral, guider, by, request=None):
     if programme is None:
         programme = Programme.objects.create(
             referral=referral,
+            team_id=referral.team_id,
             guider=guider,
             supervisor=supervisor,
             planned_visits=referral.service.default_programme_visits,
@@ -32,7 +34,14 @@ def open_programme(*, referral, guider, by, request=None):
             programme=programme, state=programme.state, changed_by=by, note="Programme opened"
         )
         audit_change(AuditAction.OPENED, programme, by, request, guider=guider.email)
-    elif programme.guider_id != guider.pk:
+        return programme
+    # The programme and its visits keep the family's team (reports count a team's by
+    # it): if allocation moved the family to another team, they go with it.
+    if programme.team_id != referral.team_id:
+        programme.team_id = referral.team_id
+        programme.save(update_fields=["team"])
+        Visit.objects.filter(programme=programme).update(team_id=referral.team_id)
+    if programme.guider_id != guider.pk:
         old = programme.guider.email
         programme.guider, programme.supervisor = guider, supervisor
         programme.save(update_fields=["guider", "supervisor"])

@@ -39,6 +39,12 @@ class Programme(models.Model):
     guider = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="programmes"
     )
+    # The family's team (their referral's), copied here so a team's open programmes are
+    # read by one small index (ADR 0011). Set when the programme opens and moved by
+    # allocation when the family changes team (sessions.actions.open_programme).
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -74,6 +80,13 @@ class Programme(models.Model):
                 condition=models.Q(planned_visits__gte=1, planned_visits__lte=MAX_PLANNED_VISITS),
                 name="programme_planned_visits_range",
             ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["team"],
+                condition=~models.Q(state__in=["completed", "ended_early"]),
+                name="programme_team_open",
+            )
         ]
 
     def __str__(self):

@@ -83,6 +83,13 @@ class Visit(models.Model):
     practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits"
     )
+    # The family's team (their referral's), copied here so a team's visits in a period
+    # are one index range for the reports (ADR 0011). Kept equal to
+    # programme.referral.team by save() and by allocation, which moves a family's
+    # visits with them when they change team.
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     kind = models.CharField(max_length=20, choices=VisitKind.choices)
     state = models.CharField(max_length=10, choices=VisitState.choices, default=VisitState.BOOKED)
     starts_at = models.DateTimeField(db_index=True)
@@ -112,7 +119,10 @@ class Visit(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["practitioner", "starts_at"])]
+        indexes = [
+            models.Index(fields=["practitioner", "starts_at"]),
+            models.Index(fields=["team", "starts_at"], name="visit_team_starts_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(duration_minutes__gte=15, duration_minutes__lte=240),
@@ -137,6 +147,8 @@ class Visit(models.Model):
     def save(self, *args, **kwargs):
         # In UTC: local wall-clock arithmetic would be an hour out across a clock change.
         self.ends_at = self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
+        if self.team_id is None:
+            self.team_id = self.programme.referral.team_id
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -47,7 +47,16 @@ from tests.helpers import sign_in_fully
 # --- Who is who ----------------------------------------------------------------------
 
 SIGNED_IN = frozenset(
-    {"guider", "supervisor", "lead", "colleague", "other_team", "other_service", "other_lead"}
+    {
+        "guider",
+        "supervisor",
+        "lead",
+        "colleague",
+        "other_team",
+        "other_service",
+        "other_lead",
+        "service_admin",
+    }
 )
 PERSONAS = ("signed_out", "no_second_factor", *sorted(SIGNED_IN))
 ANYONE = SIGNED_IN | {"signed_out", "no_second_factor"}
@@ -56,6 +65,10 @@ FAMILY = frozenset({"guider", "supervisor", "lead"})  # see the family's pages
 CHANGERS = frozenset({"guider", "lead"})  # change the family's programme
 LEAD = frozenset({"lead"})  # triage and allocate the family's referral
 LEADS = frozenset({"lead", "other_lead"})  # every team lead: team lists, audit trail
+# Those who read reports: every team lead (their team), the service admin (its teams).
+REPORTERS = LEADS | {"service_admin"}
+# Everyone who works with families (the service admin has no caseload).
+PRACTISING = SIGNED_IN - {"service_admin"}
 NOBODY = frozenset()
 SUPERVISOR = frozenset({"supervisor"})  # the guider's VIG supervisor
 # A page that only takes a form's answer: GET is 405 to those who may POST.
@@ -73,8 +86,8 @@ RULES = {
     "accounts:backup_codes": (SIGNED_IN, SIGNED_IN, SIGNED_IN),
     "accounts:audit_trail": (SIGNED_IN, LEADS, GET_ONLY),
     "admin:index": (SIGNED_IN, NOBODY, NOBODY),  # 403 from the admin's own sign-in
-    # What families said about the service: the team leads' to read
-    "pages:staff_feedback": (SIGNED_IN, LEADS, GET_ONLY),
+    # What families said about the service: for those who read its reports
+    "pages:staff_feedback": (SIGNED_IN, REPORTERS, GET_ONLY),
     # The sign-in journey, open to anyone
     "accounts:login": (ANYONE, ANYONE, ANYONE),
     "accounts:two_factor": (ANYONE, ANYONE, ANYONE),
@@ -84,16 +97,16 @@ RULES = {
     "accounts:password_reset_done": (ANYONE, ANYONE, GET_ONLY),
     "accounts:password_reset_confirm": (ANYONE, ANYONE, ANYONE),
     "accounts:password_reset_complete": (ANYONE, ANYONE, GET_ONLY),
-    # Reports: the team leads' (their own team's figures)
-    "reports:index": (SIGNED_IN, LEADS, GET_ONLY),
-    "reports:csds": (SIGNED_IN, LEADS, GET_ONLY),
+    # Reports: team leads' (their team's figures) and the service admin's (its teams')
+    "reports:index": (SIGNED_IN, REPORTERS, GET_ONLY),
+    "reports:csds": (SIGNED_IN, REPORTERS, GET_ONLY),
     "reports:caseload": (SIGNED_IN, SIGNED_IN, GET_ONLY),  # a practitioner's: their own
-    "reports:waiting": (SIGNED_IN, LEADS, GET_ONLY),
-    "reports:referrals": (SIGNED_IN, LEADS, GET_ONLY),
-    "reports:activity": (SIGNED_IN, LEADS, GET_ONLY),
-    "reports:outcomes": (SIGNED_IN, LEADS, GET_ONLY),
-    "reports:reach": (SIGNED_IN, LEADS, GET_ONLY),
-    "reports:accreditation": (SIGNED_IN, LEADS, GET_ONLY),
+    "reports:waiting": (SIGNED_IN, REPORTERS, GET_ONLY),
+    "reports:referrals": (SIGNED_IN, REPORTERS, GET_ONLY),
+    "reports:activity": (SIGNED_IN, REPORTERS, GET_ONLY),
+    "reports:outcomes": (SIGNED_IN, REPORTERS, GET_ONLY),
+    "reports:reach": (SIGNED_IN, REPORTERS, GET_ONLY),
+    "reports:accreditation": (SIGNED_IN, REPORTERS, GET_ONLY),
     # Referrals: the team's lists, then one family's referral
     "referrals:inbox": (SIGNED_IN, LEADS, GET_ONLY),
     "referrals:waiting_list": (SIGNED_IN, LEADS, GET_ONLY),
@@ -103,11 +116,11 @@ RULES = {
     "referrals:compare": (FAMILY, FAMILY, LEAD),
     "referrals:different_families": (FAMILY, POST_ONLY, LEAD),
     # Programmes: everyone's own caseload, ended programmes, search and diary
-    "programmes:caseload": (SIGNED_IN, SIGNED_IN, GET_ONLY),
-    "programmes:closed": (SIGNED_IN, SIGNED_IN, GET_ONLY),
-    "programmes:search": (SIGNED_IN, SIGNED_IN, GET_ONLY),
-    "programmes:diary": (SIGNED_IN, SIGNED_IN, GET_ONLY),
-    "programmes:diary_day": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    "programmes:caseload": (SIGNED_IN, PRACTISING, GET_ONLY),
+    "programmes:closed": (SIGNED_IN, PRACTISING, GET_ONLY),
+    "programmes:search": (SIGNED_IN, PRACTISING, GET_ONLY),
+    "programmes:diary": (SIGNED_IN, PRACTISING, GET_ONLY),
+    "programmes:diary_day": (SIGNED_IN, PRACTISING, GET_ONLY),
     # One family's programme: pages that show
     "programmes:case": (FAMILY, FAMILY, GET_ONLY),
     "programmes:consent_history": (FAMILY, FAMILY, GET_ONLY),

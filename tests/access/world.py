@@ -57,6 +57,10 @@ def build():
             "other_lead": UserFactory(
                 full_name="Lena Southlead", team=neighbours, role=Role.TEAM_LEAD
             ),
+            # Not is_staff: what the admin site allows is tests/accounts/test_admin.py's.
+            "service_admin": UserFactory(
+                full_name="Sam Serviceadmin", team=team, role=Role.SERVICE_ADMIN
+            ),
         },
         programme=programme,
     )

@@ -125,5 +125,21 @@ def test_the_csds_extract(lead_client, team_lead, practitioner):
 def test_the_landing_page_suppresses_small_numbers(lead_client, team_lead, practitioner):
     open_programme(team_lead.team.service, team_lead=team_lead, practitioner=practitioner)
     response = lead_client.get("/staff/reports/", {"period": "this_month"})
-    assert response.context["figures"]["received"] == "fewer than 5"
-    assert response.context["figures"]["visits"] == 0
+    figures = dict(response.context["summary"].rows)
+    assert figures["Referrals received"] == "fewer than 5"
+    assert figures["Visits in the period"] == 0
+
+
+def test_the_landing_page_table_downloads(lead_client, team_lead, practitioner):
+    open_programme(team_lead.team.service, team_lead=team_lead, practitioner=practitioner)
+    page = lead_client.get("/staff/reports/", {"period": "this_month"})
+    assert "period=this_month&amp;download=summary" in page.content.decode()
+    response = lead_client.get("/staff/reports/", {"period": "this_month", "download": "summary"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == ["Figure", "Number"]
+    assert rows[1] == ["Referrals received", "fewer than 5"]
+    assert dict(rows[1:]) == {label: str(n) for label, n in page.context["summary"].rows}
+    event = AuditEvent.objects.get(action="report.exported", details__report="index")
+    assert event.details["table"] == "summary"
+    assert event.details["filters"]["period"] == "this_month"
+    assert lead_client.get("/staff/reports/", {"download": "other"}).status_code == 404
