@@ -153,6 +153,7 @@ RULES = {
     "films:analysis": (FAMILY, CHANGERS, CHANGERS),
     "films:moment": (FAMILY, CHANGERS, CHANGERS),
     "films:moment_play": (FAMILY, FAMILY, GET_ONLY),
+    "films:moment_status": (FAMILY, CHANGERS, GET_ONLY),
     "films:moment_move": (FAMILY, POST_ONLY, CHANGERS),
     "films:moment_remove": (FAMILY, CHANGERS, CHANGERS),
     # Supervision: a VIG supervisor's own pages (their trainees' clips where the
