@@ -70,8 +70,9 @@ def supervised_programmes(user):
     )
 
 
-def consenting(programmes):
-    """The ids of ``programmes`` whose clips the supervisor may see now: two queries."""
+def consenting(programmes, scope=Scope.SUPERVISOR):
+    """The ids of ``programmes`` whose clips may be shown now for ``scope`` (the VIG
+    supervisor, by default; or group supervision, training): two queries."""
     programmes = list(programmes.select_related("referral"))
     current = defaultdict(lambda: defaultdict(dict))
     for record in ConsentRecord.objects.filter(
@@ -81,7 +82,7 @@ def consenting(programmes):
     ids = set()
     for programme in programmes:
         allowed = allowed_now(programme, current[programme.pk])
-        if allowed[Scope.FILMING] and allowed[Scope.KEEP_FILM] and allowed[Scope.SUPERVISOR]:
+        if allowed[Scope.FILMING] and allowed[Scope.KEEP_FILM] and allowed[scope]:
             ids.add(programme.pk)
     return ids
 

@@ -162,6 +162,11 @@ RULES = {
     "supervision:clip": (SIGNED_IN, SUPERVISOR, SUPERVISOR),
     "supervision:session_add": (SIGNED_IN, SUPERVISOR, SUPERVISOR),
     "supervision:progress": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    # Clips marked for group supervision or training: the team leads' and the team
+    # supervisors' (ADR 0009); 404 for everyone else. The world has no marked clip,
+    # so its bytes are nobody's.
+    "supervision:marked": (LEADS | SUPERVISOR, LEADS | SUPERVISOR, GET_ONLY),
+    "supervision:marked_play": (NOBODY, NOBODY, NOBODY),
 }
 
 # Answers that depend on the object, not only on who asks: (name, method) → person → answer.
