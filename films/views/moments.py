@@ -147,7 +147,7 @@ def analysis(request, programme, film):
 @film_page(changes=True)
 def status(request, programme, film, moment_id):
     """Where a clip or still being cut has got to, for the analysis page's script:
-    ``{"state", "html"}``, the html being its item in the list, to swap in. Asked
+    ``{"state", "title", "html"}``, the html being its item in the list, to swap in. Asked
     every few seconds, so not an audited view of the record (the page was)."""
     moment = get_moment(film, moment_id)
     moments = film_moments(film)
@@ -164,7 +164,7 @@ def status(request, programme, film, moment_id):
         },
         request=request,
     )
-    response = JsonResponse({"state": moment.state, "html": html})
+    response = JsonResponse({"state": moment.state, "title": moment.title, "html": html})
     response["Cache-Control"] = "private, no-store"
     return response
 

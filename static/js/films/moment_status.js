@@ -27,7 +27,7 @@ function watch(item) {
             const fresh = holder.content.firstElementChild;
             current.replaceWith(fresh);
             const live = document.getElementById("moment-status-live");
-            if (live) live.textContent = `${fresh.querySelector("h3")?.textContent.trim() ?? "A clip"}: ${status.state === "ready" ? "ready to watch" : "could not be cut"}.`;
+            if (live) live.textContent = `${status.title}: ${status.state === "ready" ? "ready to watch" : "could not be cut"}.`;
           }
           return;
         }
