@@ -90,9 +90,10 @@ def get_upload(visit, upload_id, user):
     return upload
 
 
-def render_page(request, programme, template, **context):
-    """A page about the family; a GET of it is an audited view of their record."""
-    if request.method == "GET":
+def render_page(request, programme, template, *, audited=True, **context):
+    """A page about the family; a GET of it is an audited view of their record
+    (unless ``audited`` is False: a page refreshing itself, already recorded)."""
+    if request.method == "GET" and audited:
         record_view(programme=programme, by=request.user, request=request)
     context.setdefault("retention_days", settings.FILM_RETENTION_DAYS)
     return render(request, template, base_context(programme, **context))

@@ -45,6 +45,8 @@ class MomentItem:
     change_url: str = ""
     move_url: str = ""
     remove_url: str = ""
+    # While it is cut: where the analysis page asks for it again (films:moment_status).
+    status_url: str = ""
 
     @property
     def kind(self):
@@ -99,6 +101,8 @@ def moment_items(moments, user, *, where, editable=False):
             item.change_url = reverse("films:moment", args=args)
             item.move_url = reverse("films:moment_move", args=args)
             item.remove_url = reverse("films:moment_remove", args=args)
+            if moment.state == MomentState.CUTTING:
+                item.status_url = reverse("films:moment_status", args=args)
         items.append(item)
     return items
 

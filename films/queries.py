@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from .accreditation import accreditation_for  # noqa: F401 (for the reports app)
 from .models import Film, FilmDestruction, FilmState
 
 

@@ -6,56 +6,21 @@ kept): the families are found through the supervisor's own scope
 (``Programme.objects.visible_to``), their consent read in one query, and only
 the consenting families' moments listed.
 
-Accreditation (AVIGuk, DOMAIN.md): a **cycle** is a filming visit with clips and a
-shared review of them. Progress counts cycles, the distinct families they were
-with, and hours of supervision, against the guider's current stage.
+Accreditation progress is counted in ``films.accreditation`` (``progress`` is
+imported here for the supervision pages).
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Q
 
-from accounts.models import AccreditationStage, User
+from accounts.models import User
 from consent.models import ConsentRecord, Scope
 from consent.queries import allowed_now
-from sessions.models import ATTENDED_CODES, Programme, SharedReview, Visit, VisitKind
+from sessions.models import Programme
 
-from .models import Clip, MomentState, ReviewMoment, Still, SupervisionSession
-
-
-@dataclass(frozen=True)
-class Requirement:
-    cycles: int
-    families: int
-    hours: int
-
-
-# What each trainee stage asks for before the next (AVIGuk, DOMAIN.md). Stage 3 says
-# only "more clients": taken as at least as many families as stage 2.
-REQUIREMENTS = {
-    AccreditationStage.INITIAL: Requirement(6, 2, 7),
-    AccreditationStage.STAGE_1: Requirement(6, 2, 7),
-    AccreditationStage.STAGE_2: Requirement(9, 3, 8),
-    AccreditationStage.STAGE_3: Requirement(12, 3, 8),
-}
-
-
-@dataclass
-class Progress:
-    guider: User
-    cycles: int
-    families: int
-    minutes: int
-    requirement: Requirement | None
-
-    @property
-    def hours(self):
-        return round(self.minutes / 60, 1)
-
-    @property
-    def stage(self):
-        return self.guider.get_accreditation_stage_display()
+from .accreditation import REQUIREMENTS, Progress, accreditation_for, progress
+from .models import Clip, MomentState, Still
 
 
 def supervisees(supervisor):
@@ -70,8 +35,9 @@ def supervised_programmes(user):
     )
 
 
-def consenting(programmes):
-    """The ids of ``programmes`` whose clips the supervisor may see now: two queries."""
+def consenting(programmes, scope=Scope.SUPERVISOR):
+    """The ids of ``programmes`` whose clips may be shown now for ``scope`` (the VIG
+    supervisor, by default; or group supervision, training): two queries."""
     programmes = list(programmes.select_related("referral"))
     current = defaultdict(lambda: defaultdict(dict))
     for record in ConsentRecord.objects.filter(
@@ -81,7 +47,7 @@ def consenting(programmes):
     ids = set()
     for programme in programmes:
         allowed = allowed_now(programme, current[programme.pk])
-        if allowed[Scope.FILMING] and allowed[Scope.KEEP_FILM] and allowed[Scope.SUPERVISOR]:
+        if allowed[Scope.FILMING] and allowed[Scope.KEEP_FILM] and allowed[scope]:
             ids.add(programme.pk)
     return ids
 
@@ -120,26 +86,14 @@ def clip_for_supervisor(supervisor, clip_id):
     return clip
 
 
-def progress(guider):
-    """A guider's accreditation progress, in four queries."""
-    reviewed = Exists(
-        SharedReview.objects.filter(
-            filming_visit=OuterRef("pk"), visit__attendance__in=ATTENDED_CODES
-        )
-    ) | Exists(ReviewMoment.objects.filter(clip__film__visit=OuterRef("pk")))
-    cycles = Visit.objects.filter(
-        programme__guider=guider,
-        kind=VisitKind.FILMING,
-        attendance__in=ATTENDED_CODES,
-    ).filter(Exists(Clip.objects.filter(film__visit=OuterRef("pk"))), reviewed)
-    done = list(cycles.values_list("programme_id", flat=True))
-    minutes = SupervisionSession.objects.filter(supervisee=guider).aggregate(
-        total=Sum("duration_minutes")
-    )["total"]
-    return Progress(
-        guider=guider,
-        cycles=len(done),
-        families=len(set(done)),
-        minutes=minutes or 0,
-        requirement=REQUIREMENTS.get(guider.accreditation_stage),
-    )
+__all__ = [
+    "REQUIREMENTS",
+    "Progress",
+    "accreditation_for",
+    "clip_for_supervisor",
+    "clips_to_review",
+    "consenting",
+    "progress",
+    "supervised_programmes",
+    "supervisees",
+]

@@ -11,7 +11,10 @@ when a check was queued):
 4. checks never started, or whose worker died: queued again, or after three
    tries rejected;
 5. files on disk that belong to no live film (a check that finished after its
-   film was destroyed, a request that died mid-upload): deleted.
+   film was destroyed, a request that died mid-upload), and clip or still files
+   in a kept film's ``moments/`` folder that belong to no live clip or still (one
+   destroyed or removed whose file could not be unlinked then, an older cut, a
+   cut whose worker died): deleted.
 
 ``dry_run`` lists the same work without doing any of it.
 """
@@ -29,7 +32,7 @@ from . import wording
 from .actions import destroy_film, destroy_unconsented, discard_upload
 from .actions.checking import MAX_ATTEMPTS, reject, time_limit
 from .actions.destruction import SWEEP
-from .models import LIVE_STATES, Film, FilmState, Why
+from .models import LIVE_STATES, Clip, Film, FilmState, MomentState, Still, Why
 from .storage import COPY, MOMENTS, POSTER, UPLOADS, path_of, remove_folder
 
 # Files younger than this may belong to a request still being served.
@@ -140,6 +143,7 @@ def _orphans(now, dry_run):
     ids = [key for key in folders if isinstance(key, uuid.UUID)]
     live = dict(Film.objects.filter(public_id__in=ids).live().values_list("public_id", "state"))
     deleted = _verb(dry_run, "Deleted", "Would delete")
+    kept = _moment_files([key for key, state in live.items() if state == FilmState.READY])
     for key, folder in folders.items():
         if key not in live and _older_than(folder, now):
             if not dry_run:
@@ -151,6 +155,7 @@ def _orphans(now, dry_run):
                     if not dry_run:
                         stray.unlink(missing_ok=True)
                     yield Step(deleted, None, f"file {folder.name}/{stray.name}")
+            yield from _stray_moments(folder, kept, now, dry_run, deleted)
     uploads = root / UPLOADS
     if uploads.exists():
         # Request bodies left by processes that died mid-upload (a live one is
@@ -160,3 +165,29 @@ def _orphans(now, dry_run):
                 if not dry_run:
                     partial.unlink(missing_ok=True)
                 yield Step(deleted, None, f"file {UPLOADS}/{partial.name}")
+
+
+def _moment_files(film_ids):
+    """The file names of the live clips and stills of these films: two queries."""
+    names = set()
+    for model in (Clip, Still):
+        rows = model.objects.filter(film__public_id__in=film_ids).exclude(
+            state=MomentState.DESTROYED
+        )
+        names.update(rows.exclude(file="").values_list("file", flat=True))
+    return names
+
+
+def _stray_moments(folder, kept, now, dry_run, deleted):
+    """Files in a kept film's ``moments/`` folder that no live clip or still names.
+    A young one may be a cut being written, or renamed into place and not yet
+    recorded: left for a later sweep."""
+    moments = folder / MOMENTS
+    if not moments.is_dir():
+        return
+    for stray in moments.iterdir():
+        name = f"{folder.name}/{MOMENTS}/{stray.name}"
+        if name not in kept and _older_than(stray, now):
+            if not dry_run:
+                stray.unlink(missing_ok=True)
+            yield Step(deleted, None, f"file {name}")

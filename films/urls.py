@@ -30,6 +30,11 @@ urlpatterns = [
         moment_media.moment_play,
         name="moment_play",
     ),
+    path(
+        "<uuid:film_id>/moments/<uuid:moment_id>/status/",
+        moments.status,
+        name="moment_status",
+    ),
     path("<uuid:film_id>/moments/<uuid:moment_id>/move/", moments.move, name="moment_move"),
     path("<uuid:film_id>/moments/<uuid:moment_id>/remove/", moments.remove, name="moment_remove"),
 ]

@@ -3,10 +3,13 @@ clips and stills. For the family's guider and the team's leads (403 for others w
 see the family; 404 for anyone else). Every form works without JavaScript.
 """
 
+import time
 import uuid
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from consent.queries import allowed_now
@@ -22,9 +25,31 @@ from ..moment_forms import (
     ObservationsForm,
     StillForm,
 )
-from ..presenters import analysis_context
+from ..presenters import analysis_context, film_moments, moment_items
 
 POST = ("GET", "HEAD", "POST")
+
+# Without JavaScript the page refreshes itself while a clip is cut (a meta refresh
+# to ``?refresh=1``). The visit was recorded when the page was first shown: the
+# refreshes of the same film within this long, in the same session, are not
+# recorded again. A bare ``?refresh=1`` with no recorded visit still is.
+REFRESH_KEY = "films.analysis_viewed"
+REFRESH_WINDOW = 30 * 60
+
+
+def _view_to_record(request, film):
+    """Whether showing the page now is a new audited view of the family's record."""
+    seen = request.session.get(REFRESH_KEY, {})
+    now = time.time()
+    key = str(film.public_id)
+    if request.GET.get("refresh") and now - seen.get(key, 0) < REFRESH_WINDOW:
+        return False
+    if request.method == "GET":
+        # Keep only recent visits so the session stays small.
+        seen = {k: t for k, t in seen.items() if now - t < REFRESH_WINDOW}
+        seen[key] = now
+        request.session[REFRESH_KEY] = seen
+    return True
 
 
 def analysis_url(film):
@@ -112,10 +137,36 @@ def analysis(request, programme, film):
         request,
         programme,
         "films/analysis.html",
+        audited=_view_to_record(request, film),
         **analysis_context(
             request, programme, film, forms, sent=sent, blocked=blocked, allowed=allowed
         ),
     )
+
+
+@film_page(changes=True)
+def status(request, programme, film, moment_id):
+    """Where a clip or still being cut has got to, for the analysis page's script:
+    ``{"state", "title", "html"}``, the html being its item in the list, to swap in. Asked
+    every few seconds, so not an audited view of the record (the page was)."""
+    moment = get_moment(film, moment_id)
+    moments = film_moments(film)
+    index = next(i for i, m in enumerate(moments) if m.pk == moment.pk and m.kind == moment.kind)
+    editable = not actions.why_not_analyse(film, programme)
+    (item,) = moment_items([moments[index]], request.user, where="analysis", editable=editable)
+    html = render_to_string(
+        "films/_moment_item.html",
+        {
+            "item": item,
+            "number": index + 1,
+            "first": index == 0,
+            "last": index == len(moments) - 1,
+        },
+        request=request,
+    )
+    response = JsonResponse({"state": moment.state, "title": moment.title, "html": html})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _change_form(request, moment):

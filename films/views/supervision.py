@@ -18,7 +18,13 @@ from accounts.permissions import Permission, permission_required
 from .. import actions
 from ..actions.supervision import record_session, write_feedback
 from ..presenters import moment_items
-from ..supervision import clip_for_supervisor, clips_to_review, progress, supervisees
+from ..supervision import (
+    accreditation_for,
+    clip_for_supervisor,
+    clips_to_review,
+    progress,
+    supervisees,
+)
 from ..supervision_forms import FeedbackForm, SessionForm
 
 
@@ -33,11 +39,10 @@ def clips(request):
             if item.is_clip:
                 item.review_url = reverse("supervision:clip", args=[item.moment.public_id])
         groups.append((guider, items))
-    trainees = list(supervisees(request.user))
+    # Every trainee's progress in one query.
+    trainees = accreditation_for(supervisees(request.user)).values()
     return render(
-        request,
-        "films/supervision/clips.html",
-        {"groups": groups, "progress": [progress(trainee) for trainee in trainees]},
+        request, "films/supervision/clips.html", {"groups": groups, "progress": list(trainees)}
     )
 
 

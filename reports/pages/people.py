@@ -93,43 +93,39 @@ def reach(scope, period, now):
 
 
 def accreditation(scope, period, now):
-    from accounts.models import AccreditationStage
-
-    cycles = queries.cycles_per_guider(scope)
-    people = (
-        scope.staff()
-        .filter(accreditation_stage__in=list(queries.STAGE_REQUIREMENTS))
-        .values("pk", "full_name", "accreditation_stage")
-    )
-    stages = dict(AccreditationStage.choices)
+    progress = queries.accreditation(scope)
     rows, items, ids = [], [], []
-    for person in people:
-        ids.append(person["pk"])
-        done = cycles.get(person["pk"], {})
-        need_cycles, need_clients = queries.STAGE_REQUIREMENTS[person["accreditation_stage"]]
-        n, clients = done.get("cycles", 0), done.get("clients", 0)
+    for pk, p in progress.items():
+        # Progress against the stage being worked on (films.accreditation splits the
+        # counts since records began over the stages in order).
+        stage, need = p.current, p.requirement
+        ids.append(pk)
         rows.append(
             [
-                person["full_name"],
-                stages[person["accreditation_stage"]],
-                shown(n),
-                shown(clients),
-                need_cycles,
-                need_clients,
-                max(need_cycles - n, 0),
+                p.guider.full_name,
+                p.stage,
+                shown(stage.cycles),
+                shown(stage.families),
+                stage.hours,
+                need.cycles,
+                need.families,
+                need.hours,
+                max(need.cycles - stage.cycles, 0),
             ]
         )
-        items.append((person["full_name"], n))
+        items.append((p.guider.full_name, stage.cycles))
     table = Table(
         "cycles",
-        "Trainees' VIG cycles against their stage's requirement (AVIGuk)",
+        "Trainees' VIG cycles and supervision against their stage's requirement (AVIGuk)",
         [
             "Trainee",
             "Stage",
             "Cycles",
             "Families",
+            "Supervision hours",
             "Cycles needed",
             "Families needed",
+            "Hours needed",
             "Cycles to go",
         ],
         rows,
@@ -138,7 +134,8 @@ def accreditation(scope, period, now):
     return Report(
         "accreditation",
         "Accreditation",
-        "A cycle is a filming visit that took place followed by a shared review that took place. "
-        "Counted over all history; supervision hours are not recorded here.",
+        "A cycle is a filming visit that took place, with clips, and a shared review of "
+        "them. Counted over all history and given to the stages passed first, each what "
+        "it needed; the rest counts towards the stage being worked on.",
         [Section("Cycles per trainee", table, bar_chart("Cycles per trainee", items), "bars")],
     )

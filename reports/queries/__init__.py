@@ -24,8 +24,8 @@ from .flow import (
 )
 from .people import (
     STAGE_REQUIREMENTS,
+    accreditation,
     caseload,
-    cycles_per_guider,
     endings,
     goal_outcomes,
     reach,
@@ -46,10 +46,10 @@ __all__ = [
     "ROUTE_AND_OUTCOME",
     "STAGE_REQUIREMENTS",
     "Scope",
+    "accreditation",
     "attendance_by_month",
     "caseload",
     "caseload_sizes",
-    "cycles_per_guider",
     "endings",
     "goal_outcomes",
     "headlines",

@@ -4,7 +4,8 @@ from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, Subqu
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
-from accounts.models import AccreditationStage
+from films.accreditation import REQUIREMENTS
+from films.queries import accreditation_for
 from sessions.models import (
     ATTENDED_CODES,
     CLOSED_STATES,
@@ -178,22 +179,18 @@ def reach(scope, start, end):
 
 # --- Accreditation --------------------------------------------------------------------
 
-# AVIGuk stage requirements (DOMAIN.md): cycles and clients to complete each stage.
-STAGE_REQUIREMENTS = {
-    AccreditationStage.INITIAL: (6, 2),
-    AccreditationStage.STAGE_1: (6, 2),
-    AccreditationStage.STAGE_2: (9, 3),
-    AccreditationStage.STAGE_3: (12, 3),
-}
+# The AVIGuk trainee stages and what each asks for (films.accreditation, DOMAIN.md).
+STAGE_REQUIREMENTS = REQUIREMENTS
 
 
-def cycles_per_guider(scope):
-    """Per practitioner, over all history: cycles completed and the families in them."""
-    rows = (
-        scope.visits()
-        .filter(_cycle_review())
-        .values("practitioner")
-        .annotate(cycles=Count("pk"), clients=Count("programme", distinct=True))
-        .order_by()
+def accreditation(scope):
+    """Per trainee the person may see, ordered by name: AVIGuk progress over all
+    history — cycles (a filming visit with clips and a shared review of them),
+    families, supervision minutes, split per stage — ``{id: films Progress}``. One
+    query however many trainees (``films.queries.accreditation_for``)."""
+    trainees = (
+        scope.staff()
+        .filter(accreditation_stage__in=list(STAGE_REQUIREMENTS))
+        .order_by("full_name", "pk")
     )
-    return {row["practitioner"]: row for row in rows}
+    return accreditation_for(trainees)

@@ -166,6 +166,7 @@ RULES = {
     "films:analysis": (FAMILY, CHANGERS, CHANGERS),
     "films:moment": (FAMILY, CHANGERS, CHANGERS),
     "films:moment_play": (FAMILY, FAMILY, GET_ONLY),
+    "films:moment_status": (FAMILY, CHANGERS, GET_ONLY),
     "films:moment_move": (FAMILY, POST_ONLY, CHANGERS),
     "films:moment_remove": (FAMILY, CHANGERS, CHANGERS),
     # Supervision: a VIG supervisor's own pages (their trainees' clips where the
@@ -174,6 +175,11 @@ RULES = {
     "supervision:clip": (SIGNED_IN, SUPERVISOR, SUPERVISOR),
     "supervision:session_add": (SIGNED_IN, SUPERVISOR, SUPERVISOR),
     "supervision:progress": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    # Clips marked for group supervision or training: the team leads' and the team
+    # supervisors' (ADR 0009); 404 for everyone else. The world has no marked clip,
+    # so its bytes are nobody's.
+    "supervision:marked": (LEADS | SUPERVISOR, LEADS | SUPERVISOR, GET_ONLY),
+    "supervision:marked_play": (NOBODY, NOBODY, NOBODY),
 }
 
 # Answers that depend on the object, not only on who asks: (name, method) → person → answer.

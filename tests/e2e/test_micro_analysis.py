@@ -180,3 +180,37 @@ def test_the_shared_review_player_goes_through_the_clips_in_order(live_server, p
         ("First", "She waited"),
         ("Second", ""),
     ]
+
+
+def test_a_clip_being_cut_is_swapped_in_when_ready(live_server, page, family):
+    """The page asks the clip's status URL and shows the clip once it is cut, without
+    a reload; the case view is recorded once, for the page."""
+    from accounts.models import AuditEvent
+    from films.actions import cutting
+
+    alice, programme, filming, film = family
+    clip = Clip.objects.create(
+        film=film,
+        programme=programme,
+        start_ms=1_000,
+        end_ms=3_000,
+        title="Waiting for her",
+        principles=["attentive"],
+        created_by=alice,
+        position=1,
+    )
+    page.set_viewport_size(LAPTOP)
+    sign_in_as(page.context, live_server, alice)
+    visit(page, analysis_url(live_server, programme, filming, film))
+    item = page.locator(f"#moment-{clip.public_id}")
+    expect(item.get_by_text("Cutting", exact=True)).to_be_visible()
+    viewed = AuditEvent.objects.filter(action="programme.viewed").count()
+    page.evaluate("() => { window.notReloaded = true; }")
+    assert cutting.cut("clip", clip.pk, clip.cut_version) == MomentState.READY
+    expect(item.locator("video.app-moment__video")).to_be_attached(timeout=20_000)
+    expect(page.locator("#moment-status-live")).to_have_text(
+        re.compile("Waiting for her: ready to watch")
+    )
+    assert page.evaluate("() => window.notReloaded") is True
+    assert AuditEvent.objects.filter(action="programme.viewed").count() == viewed
+    assert_accessible(page)

@@ -52,6 +52,7 @@ def every_url(visit, ready_film, practitioner, staff_client):
         films_url("analysis", visit, film_id),
         films_url("moment", visit, film_id, clip_id),
         films_url("moment_play", visit, film_id, clip_id),
+        films_url("moment_status", visit, film_id, clip_id),
         films_url("moment_move", visit, film_id, clip_id),
         films_url("moment_remove", visit, film_id, clip_id),
     ]

@@ -185,6 +185,7 @@ def test_outsiders_get_404_on_every_micro_analysis_url(
         ("analysis", ()),
         ("moment", (clip.public_id,)),
         ("moment_play", (clip.public_id,)),
+        ("moment_status", (clip.public_id,)),
         ("moment_move", (clip.public_id,)),
         ("moment_remove", (clip.public_id,)),
     ]:

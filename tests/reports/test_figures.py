@@ -208,7 +208,43 @@ def test_a_practitioner_sees_only_their_own(world, practitioner, colleague, quar
     assert mix["total"] == 0
 
 
-def test_cycles_per_guider(world, team_lead, practitioner):
-    assert queries.cycles_per_guider(lead_scope(team_lead)) == {
-        practitioner.pk: {"practitioner": practitioner.pk, "cycles": 1, "clients": 1}
-    }
+def test_accreditation_counts_cycles_with_clips_and_supervision(world, team_lead, practitioner):
+    from films.models import Clip, Film, ReviewMoment, SupervisionSession
+    from sessions.models import Visit
+
+    practitioner.accreditation_stage = "stage_1"
+    practitioner.save(update_fields=["accreditation_stage"])
+    # The filming visit and the review after it are not a cycle without clips.
+    assert queries.accreditation(lead_scope(team_lead))[practitioner.pk].cycles == 0
+    filmed = Visit.objects.get(programme__guider=practitioner, kind=VisitKind.FILMING)
+    review = Visit.objects.get(programme__guider=practitioner, kind=VisitKind.SHARED_REVIEW)
+    film = Film.objects.create(
+        programme=filmed.programme,
+        visit=filmed,
+        filmed_by=practitioner,
+        filmed_at=filmed.starts_at,
+        state="rejected",
+        rejection_reason="-",
+    )
+    clip = Clip.objects.create(
+        film=film,
+        programme=filmed.programme,
+        start_ms=0,
+        end_ms=2_000,
+        title="x",
+        created_by=practitioner,
+        state="ready",
+    )
+    ReviewMoment.objects.create(visit=review, clip=clip, recorded_by=practitioner)
+    SupervisionSession.objects.create(
+        supervisor=team_lead,
+        supervisee=practitioner,
+        held_on=date(2026, 6, 1),
+        duration_minutes=90,
+    )
+    found = queries.accreditation(lead_scope(team_lead))
+    mine = found[practitioner.pk]
+    assert (mine.cycles, mine.families, mine.hours) == (1, 1, 1.5)
+    assert (mine.current.cycles, mine.requirement.cycles) == (1, 6)
+    # Only the lead's team's trainees.
+    assert all(p.guider.team_id == team_lead.team_id for p in found.values())
