@@ -15,6 +15,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("", include("referrals.public_urls")),
     path("", include("pages.urls")),
+    path("appointments/", include("scheduling.urls")),
     path("staff/referrals/", include("referrals.staff_urls")),
     path(
         "staff/programmes/<reference:reference>/visits/<uuid:visit_id>/films/",

@@ -91,4 +91,9 @@ def triage(*, referral, decision: str, priority: int, note: str = "", by: User, 
             "note": note,
         },
     )
+    if new_status == Status.WAITING:
+        from scheduling import followups
+
+        # The team leads hear once if it waits past the service's target.
+        followups.referral_waiting(referral)
     return referral

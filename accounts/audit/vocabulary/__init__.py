@@ -3,4 +3,4 @@
 Importing this package registers them all (``accounts.audit`` does so).
 """
 
-from . import consent, films, programmes, referrals, staff  # noqa: F401
+from . import consent, films, programmes, referrals, scheduling, staff  # noqa: F401
