@@ -84,3 +84,37 @@ def describe(caregiver) -> list[str]:
     if caregiver.interpreter_needed:
         said.append("Needs an interpreter")
     return said
+
+
+def why_no_email(caregiver) -> str:
+    """Why ``email_address`` gives nothing, in words for a page or a task."""
+    if caregiver is None or not caregiver.email:
+        return "there is no email address"
+    if caregiver.safe_to_leave_message is False:
+        return "they asked us not to leave messages"
+    return "they asked to be phoned"
+
+
+def phone_instead(caregiver, *, key, about, referral, programme=None):
+    """A "phone the family" task in place of a message that may not be sent.
+
+    The guider's, or the team leads' before the family has one.
+    """
+    from django.utils import timezone
+
+    from .models import TaskKind
+    from .schedule import add_task
+
+    name = caregiver.full_name if caregiver else "the family"
+    return add_task(
+        key=f"phone:{key}",
+        kind=TaskKind.PHONE_FAMILY,
+        service=referral.service,
+        team=referral.team,
+        assignee=programme.guider if programme is not None else None,
+        programme=programme,
+        referral=referral,
+        title=f"Phone {name}: {about}",
+        detail=f"Nothing was sent in writing because {why_no_email(caregiver)}.",
+        due_on=timezone.localdate(),
+    )

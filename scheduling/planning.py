@@ -60,14 +60,19 @@ def _cancel_reminders(visit):
     cancel_work(DueWork.objects.filter(visit=visit, kind=WorkKind.REMINDER))
 
 
+def _ahead(visit):
+    """Only visits still to come are told (a visit recorded afterwards is not)."""
+    return visit.starts_at > timezone.now()
+
+
 def visit_booked(visit):
-    if visit.state == VisitState.BOOKED:
+    if visit.state == VisitState.BOOKED and _ahead(visit):
         _message(visit, "booked")
         _reminders(visit)
 
 
 def visit_changed(visit, *, was_state, was_starts_at):
-    if visit.state != VisitState.BOOKED:
+    if visit.state != VisitState.BOOKED or not _ahead(visit):
         return
     if was_state == VisitState.PROPOSED:
         _message(visit, "booked")
@@ -85,5 +90,5 @@ def visit_cancelled(visit, *, was_state):
     _cancel_reminders(visit)
     cancel_work(DueWork.objects.filter(visit=visit, kind=WorkKind.VISIT_MESSAGE))
     links.revoke_for_visit(visit)
-    if was_state == VisitState.BOOKED:
+    if was_state == VisitState.BOOKED and _ahead(visit):
         _message(visit, "cancelled")

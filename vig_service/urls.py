@@ -22,6 +22,7 @@ urlpatterns = [
         include("films.urls"),
     ),
     path("staff/programmes/", include("sessions.urls")),
+    path("staff/tasks/", include("scheduling.staff_urls")),
     path("staff/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

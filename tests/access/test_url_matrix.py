@@ -57,6 +57,7 @@ CHANGERS = frozenset({"guider", "lead"})  # change the family's programme
 LEAD = frozenset({"lead"})  # triage and allocate the family's referral
 LEADS = frozenset({"lead", "other_lead"})  # every team lead: team lists, audit trail
 NOBODY = frozenset()
+GUIDER = frozenset({"guider"})  # the guider's own tasks
 # A page that only takes a form's answer: GET is 405 to those who may POST.
 POST_ONLY = frozenset({"post only"})
 GET_ONLY = None  # the page only shows: POST is 405 for those who may GET it
@@ -97,6 +98,9 @@ RULES = {
     "programmes:search": (SIGNED_IN, SIGNED_IN, GET_ONLY),
     "programmes:diary": (SIGNED_IN, SIGNED_IN, GET_ONLY),
     "programmes:diary_day": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    # Tasks: everyone's own list; a task is its assignee's to mark done
+    "tasks:list": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    "tasks:done": (GUIDER, POST_ONLY, GUIDER),
     # One family's programme: pages that show
     "programmes:case": (FAMILY, FAMILY, GET_ONLY),
     "programmes:consent_history": (FAMILY, FAMILY, GET_ONLY),
