@@ -71,6 +71,8 @@ def _propose(visit, kind, after_days, by, rules):
     from sessions.actions.visits import book_visit
 
     wanted = visit.starts_at + timedelta(days=after_days)
+    if wanted <= timezone.now():
+        return None  # recorded long after: the guider has planned on since
     slot = free_slot(visit.practitioner, wanted, visit.duration_minutes, rules)
     if slot is None:
         return None

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("referrals.public_urls")),
     path("", include("pages.urls")),
     path("appointments/", include("scheduling.urls")),
+    path("notify/", include("scheduling.callback_urls")),
     path("staff/referrals/", include("referrals.staff_urls")),
     path(
         "staff/programmes/<reference:reference>/visits/<uuid:visit_id>/films/",

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 from .. import family, links, wording
@@ -19,7 +20,7 @@ RATE = "30/m"
 def _limited(request):
     rate = getattr(settings, "APPOINTMENT_LINK_RATE", RATE)
     return is_ratelimited(
-        request, group="appointment_link", key="ip", rate=rate, method="ALL", increment=True
+        request, group="appointment_link", key="ip", rate=rate, method=ALL, increment=True
     )
 
 

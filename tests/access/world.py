@@ -66,7 +66,7 @@ def build():
 
     goals = busy_family(programme, guider)
     world.goal = goals[0]
-    world.visit = programme.visits.get(kind=VisitKind.SHARED_REVIEW)
+    world.visit = programme.visits.exclude(state="proposed").get(kind=VisitKind.SHARED_REVIEW)
     withdrawal = withdraw_filming(programme, guider)
     world.stamp = withdrawal_stamp(withdrawal.records[0].recorded_at)
 
