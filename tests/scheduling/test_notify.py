@@ -123,7 +123,7 @@ def test_no_texts_at_night(
     assert notify.morning_after_quiet(datetime(2026, 12, 2, 8, 0, tzinfo=LONDON)) is None
 
 
-def callback(client, body, token="callback-secret"):
+def callback(client, body, token="callback-secret"):  # noqa: S107 — a test token
     return client.post(
         reverse("notify:callback"),
         json.dumps(body),
