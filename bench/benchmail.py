@@ -1,11 +1,16 @@
-"""An email backend for benches: one line per message appended to BENCH_MAIL_FILE.
+"""An email backend for benches and worker tests: one line per message appended
+to BENCH_MAIL_FILE.
 
 Several worker processes append at once; each line is written with one
-``os.write`` on an ``O_APPEND`` descriptor, so lines never interleave.
+``os.write`` on an ``O_APPEND`` descriptor, so lines never interleave. With
+BENCH_MAIL_DELAY (seconds), sending first touches BENCH_MAIL_FILE + ".sending"
+and waits that long: a test can kill the worker in the middle of a send.
 """
 
 import os
 import re
+import time
+from pathlib import Path
 
 from django.core.mail.backends.base import BaseEmailBackend
 
@@ -14,7 +19,12 @@ LINK = re.compile(r"/appointments/(\S+)/")
 
 class AppendBackend(BaseEmailBackend):
     def send_messages(self, messages):
-        fd = os.open(os.environ["BENCH_MAIL_FILE"], os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        path = os.environ["BENCH_MAIL_FILE"]
+        delay = float(os.environ.get("BENCH_MAIL_DELAY", "0") or 0)
+        if delay:
+            Path(path + ".sending").touch()
+            time.sleep(delay)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         try:
             for message in messages:
                 found = LINK.search(message.body)

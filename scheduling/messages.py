@@ -108,16 +108,21 @@ def _email(key, caregiver, event, days, route, link_url, work, about):
     visit, service = about["visit"], about["service"]
     subject, _intro = wording.subject_and_intro(event, visit, days)
     with transaction.atomic():
-        log, _created = MessageLog.objects.select_for_update().get_or_create(
-            key=key,
-            defaults={
-                **about,
-                "channel": Channel.EMAIL,
-                "template": f"visit_{event}",
-                "recipient": route.address,
-                "status": MessageStatus.SENDING,
-            },
+        # Insert-if-new then lock: two queries, no savepoint (this runs per message).
+        MessageLog.objects.bulk_create(
+            [
+                MessageLog(
+                    key=key,
+                    **about,
+                    channel=Channel.EMAIL,
+                    template=f"visit_{event}",
+                    recipient=route.address,
+                    status=MessageStatus.SENDING,
+                )
+            ],
+            ignore_conflicts=True,
         )
+        log = MessageLog.objects.select_for_update().only("status").get(key=key)
         if log.status != MessageStatus.SENDING:
             return
         message = EmailMessage(

@@ -63,7 +63,14 @@ def handlers():
 def run(work_id):
     work = (
         DueWork.objects.filter(pk=work_id, state=WorkState.CLAIMED)
-        .select_related("service", "visit", "programme__referral", "referral")
+        .select_related(
+            "service",
+            "visit__programme__referral__team",
+            "visit__programme__guider",
+            "visit__practitioner",
+            "programme__referral",
+            "referral",
+        )
         .first()
     )
     if work is None:
