@@ -103,3 +103,16 @@ def test_a_team_lead_sees_flags_on_the_case_page(programme, practitioner, team):
     )
     page = text(signed_in_client(lead).get(programme.get_absolute_url()))
     assert "Was not brought twice: safeguarding review" in page
+
+
+def test_the_visit_page_shows_staff_the_home_address_and_the_interpreter(programme, practitioner):
+    Caregiver.objects.filter(referral=programme.referral).update(
+        address="1 Mill Lane\nStockport",
+        access_needs="Ring the side door",
+        interpreter_needed=True,
+        language="Polish",
+    )
+    visit = book(programme, practitioner, days=3)
+    page = text(signed_in_client(practitioner).get(visit.get_absolute_url()))
+    assert "Home address 1 Mill Lane Stockport SK1 3XE Access: Ring the side door" in page
+    assert "Sam needs an interpreter (Polish)" in page
