@@ -24,8 +24,11 @@ from scheduling.models import DueWork, MessageLog, MessageStatus, WorkKind, Work
 from scheduling.sweep import sweep
 from sessions import actions
 from tests.helpers import at, open_programme
+from tests.workers import _route_everything_to
 from vig_service.celery import app
 
+# The tests' own queue: other test processes on the same broker never see it.
+QUEUE = "scheduling-reliability"
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.worker,
@@ -65,6 +68,8 @@ class Workers:
                 "vig_service",
                 "worker",
                 "--pool=solo",
+                "-Q",
+                QUEUE,
                 "-n",
                 f"{name}@%h",
                 "--without-gossip",
@@ -95,13 +100,24 @@ class Workers:
         return self.mail_file.read_text().splitlines()
 
 
+def purge():
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_declare(QUEUE)
+        connection.default_channel.queue_purge(QUEUE)
+
+
 @pytest.fixture
 def workers(tmp_path):
-    app.control.purge()
+    routes = app.conf.task_routes
+    _route_everything_to({"*": {"queue": QUEUE}})
+    purge()
     started = Workers(tmp_path / "mail.txt")
-    yield started
-    started.stop()
-    app.control.purge()
+    try:
+        yield started
+    finally:
+        started.stop()
+        purge()
+        _route_everything_to(routes)
 
 
 def wait_for(condition, timeout=90.0):
@@ -132,7 +148,7 @@ def reminders_due(team, team_lead, practitioner):
     reminders = DueWork.objects.filter(kind=WorkKind.REMINDER, payload__days=7)
     reminders.update(due_at=timezone.now() - timedelta(seconds=1))
     DueWork.objects.filter(kind=WorkKind.REMINDER).exclude(payload__days=7).delete()
-    app.control.purge()  # the referrals' acknowledgements are not this test's
+    purge()  # the referrals' acknowledgements are not this test's
     return 10
 
 
@@ -169,7 +185,7 @@ def test_queued_tasks_lost_with_the_broker_are_sent_once_after(workers, reminder
     """A Redis without persistence restarted: the queue is empty, the rows claimed."""
     settings.SCHEDULING_CLAIM_TIMEOUT = 1
     sweep()
-    app.control.purge()  # the restart: every queued task gone
+    purge()  # the restart: every queued task gone
     assert DueWork.objects.filter(state=WorkState.CLAIMED).count() == reminders_due
     workers.start("after")
     time.sleep(1.5)
