@@ -30,7 +30,7 @@ def test_my_tasks_lists_and_completes_a_task_with_one_click(programme, practitio
     task.refresh_from_db()
     assert task.done_by == practitioner
     assert AuditEvent.objects.filter(action="task.done").count() == 1
-    assert "after a missed visit" not in text(client.get(reverse("tasks:list")))
+    assert "Overdue" not in text(client.get(reverse("tasks:list")))
 
 
 def test_someone_elses_task_is_not_found(programme, colleague, practitioner, team):
