@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import audit
+from scheduling import contact
 from vig_service.mail import Email, send_once
 
 from .models import ConsentFormVersion, ConsentRecord, Kind, Method, Scope, WithdrawalConfirmation
@@ -212,6 +213,16 @@ def confirmation_email(confirmation) -> Email | None:
     record = confirmation.record
     caregiver, programme = record.caregiver, record.programme
     if not caregiver.email:
+        return None
+    if not contact.email_address(caregiver):
+        # No messages for this family: their guider phones to confirm instead.
+        contact.phone_instead(
+            caregiver,
+            key=f"withdrawal:{confirmation.pk}",
+            about="confirm what consent they withdrew",
+            referral=programme.referral,
+            programme=programme,
+        )
         return None
     service = programme.referral.service
     scopes = ConsentRecord.objects.filter(

@@ -97,6 +97,8 @@ def make_referral(
     due_date=None,
     nhs_number="",
     email="sam.jones@family.invalid",
+    preferred_contact="email",
+    safe_to_leave_message=None,
     **details,
 ):
     children = [
@@ -130,7 +132,8 @@ def make_referral(
             postcode=postcode,
             phone="07700900982",
             email=email,
-            preferred_contact="phone",
+            preferred_contact=preferred_contact,
+            safe_to_leave_message=safe_to_leave_message,
         ),
         details=ReferralDetails(
             help_wanted="I want to feel more confident with my baby.",

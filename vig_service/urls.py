@@ -15,6 +15,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("", include("referrals.public_urls")),
     path("", include("pages.urls")),
+    path("appointments/", include("scheduling.urls")),
+    path("notify/", include("scheduling.callback_urls")),
     path("staff/referrals/", include("referrals.staff_urls")),
     path(
         "staff/programmes/<reference:reference>/visits/<uuid:visit_id>/films/",
@@ -23,6 +25,7 @@ urlpatterns = [
     path("staff/programmes/", include("sessions.urls")),
     path("staff/reports/", include("reports.urls")),
     path("staff/supervision/", include("films.supervision_urls")),
+    path("staff/tasks/", include("scheduling.staff_urls")),
     path("staff/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from scheduling.presenters import home_panels
+
 from ..permissions import Permission, has_permission, permission_required
 
 
@@ -16,5 +18,7 @@ def home(request):
         "role": user.get_role_display(),
         "team": user.team.name if user.team_id else "",
         "can_view_audit_trail": has_permission(user, Permission.VIEW_AUDIT_TRAIL),
+        # Today's visits, tasks, proposals to confirm; a team lead's flags too.
+        **home_panels(user),
     }
     return render(request, "accounts/home.html", context)

@@ -6,6 +6,7 @@ sending is audited, but nothing here reads the audit trail to decide.
 """
 
 from accounts import audit
+from scheduling import contact as preferences
 from vig_service.mail import Email, send_once
 
 from ..models import Referral, Route
@@ -40,7 +41,17 @@ def acknowledgement_email(referral) -> Email:
     subject = f"Your referral to {service.name}: {referral.reference}"
     if referral.route == Route.SELF:
         caregiver = referral.caregivers.first()
-        to = [caregiver.email] if caregiver and caregiver.email else []
+        # The family's contact preferences decide (scheduling.contact): a family who
+        # asked to be phoned, or for no messages, is phoned instead.
+        address = preferences.email_address(caregiver)
+        to = [address] if address else []
+        if not address and caregiver is not None and caregiver.email:
+            preferences.phone_instead(
+                caregiver,
+                key=f"ack:{referral.pk}",
+                about="tell them their referral arrived",
+                referral=referral,
+            )
         greeting = f"Dear {caregiver.first_name}" if caregiver else "Hello"
         body = (
             f"{greeting},\n\n"

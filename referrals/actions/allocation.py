@@ -53,7 +53,7 @@ def allocate(*, referral, practitioner: User, by: User, request=None):
     now = timezone.now()
     previous = referral.allocated_to
     Allocation.objects.filter(referral=referral, ended_at__isnull=True).update(ended_at=now)
-    Allocation.objects.create(
+    allocation = Allocation.objects.create(
         referral=referral, practitioner=practitioner, allocated_by=by, allocated_at=now
     )
     referral.allocated_to, referral.team = practitioner, practitioner.team
@@ -85,4 +85,8 @@ def allocate(*, referral, practitioner: User, by: User, request=None):
             "to": practitioner.email,
         },
     )
+    from scheduling import referral_messages
+
+    # The practitioner is told: a task, and an email after commit.
+    referral_messages.allocated(referral, practitioner, allocation.pk)
     return referral

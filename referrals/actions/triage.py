@@ -71,7 +71,7 @@ def triage(*, referral, decision: str, priority: int, note: str = "", by: User, 
     now = timezone.now()
     referral.status, referral.priority, referral.status_changed_at = new_status, priority, now
     referral.save(update_fields=["status", "priority", "status_changed_at"])
-    StatusChange.objects.create(
+    change = StatusChange.objects.create(
         referral=referral,
         status=new_status,
         priority=priority,
@@ -91,4 +91,11 @@ def triage(*, referral, decision: str, priority: int, note: str = "", by: User, 
             "note": note,
         },
     )
+    from scheduling import followups, referral_messages
+
+    if new_status == Status.WAITING:
+        # The team leads hear once if it waits past the service's target.
+        followups.referral_waiting(referral)
+    # The referrer (or a self-referred family) hears of an ending or a question.
+    referral_messages.decided(referral, decision, note.strip(), change.pk)
     return referral

@@ -205,4 +205,7 @@ def end_programme(
     audit_change(
         AuditAction.ENDED, programme, by, request, reason=reason, ended_on=ended_on.isoformat()
     )
+    from scheduling import followups
+
+    followups.programme_ended(programme)
     return programme

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import audit
+from scheduling import contact
 from vig_service.mail import Email, send_once
 
 from ..models import DeliveryMethod, Programme, SummaryDelivery
@@ -69,6 +70,18 @@ def _just_sent(programme, method, summary, thing):
     return Sending(earlier, not_again=said)
 
 
+def _why_not_email(caregiver, letter):
+    """The family's contact preferences decide whether they may be emailed."""
+    if not caregiver or not caregiver.email:
+        return ProgrammeError(f"The family has no email address. Print {letter} instead.")
+    if not contact.email_address(caregiver):
+        return ProgrammeError(
+            f"The family can't be emailed: {contact.why_no_email(caregiver)}. "
+            f"Print {letter} to give them instead."
+        )
+    return None
+
+
 @transaction.atomic
 def send_summary(*, summary, method, by, ignore_double_click=False, request=None) -> Sending:
     """Email the summary to the parent, or record that a printed letter was given.
@@ -84,9 +97,9 @@ def send_summary(*, summary, method, by, ignore_double_click=False, request=None
     caregiver = programme.referral.caregivers.first()
     sent_to = ""
     if method == DeliveryMethod.EMAIL:
-        if not caregiver or not caregiver.email:
-            raise ProgrammeError("The family has no email address. Print a letter instead.")
-        sent_to = caregiver.email
+        if refusal := _why_not_email(caregiver, "a letter"):
+            raise refusal
+        sent_to = contact.email_address(caregiver)
     elif method != DeliveryMethod.LETTER:
         raise ProgrammeError("Choose email or letter.")
     delivery = SummaryDelivery.objects.create(
@@ -116,9 +129,11 @@ def record_closing_letter(
     if ignore_double_click and (earlier := _just_sent(programme, method, None, "closing letter")):
         return earlier
     caregiver = programme.referral.caregivers.first()
-    sent_to = caregiver.email if method == DeliveryMethod.EMAIL and caregiver else ""
-    if method == DeliveryMethod.EMAIL and not sent_to:
-        raise ProgrammeError("The family has no email address. Print the letter instead.")
+    sent_to = ""
+    if method == DeliveryMethod.EMAIL:
+        if refusal := _why_not_email(caregiver, "the letter"):
+            raise refusal
+        sent_to = contact.email_address(caregiver)
     delivery = SummaryDelivery.objects.create(
         programme=programme, method=method, sent_to=sent_to, sent_by=by
     )
@@ -156,6 +171,9 @@ def _email_once(delivery_id, audit_action, template, about):
         """The letter; None for a printed one, or a delivery of the other letter."""
         if delivery.method != DeliveryMethod.EMAIL or not delivery.sent_to:
             return None
+        caregiver = delivery.programme.referral.caregivers.first()
+        if contact.email_address(caregiver) != delivery.sent_to:
+            return None  # their preferences changed since: nothing goes
         if (delivery.summary is not None) != of_summary:
             return None
         programme = delivery.programme

@@ -9,6 +9,8 @@ from datetime import UTC, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from scheduling import followups, planning
+
 from ..models import (
     ATTENDED_CODES,
     CANCELLED_CODES,
@@ -168,6 +170,8 @@ def book_visit(
         starts_at=starts_at.isoformat(),
         place=place,
     )
+    # Messages and reminders to the family, once the visit is booked (not proposed).
+    planning.visit_booked(visit)
     return visit
 
 
@@ -190,6 +194,7 @@ def change_visit(
     if refusal := why_not_change_visit(visit) or why_not_meet_by(visit.kind, mechanism):
         raise refusal
     _check_slot(programme, visit.practitioner, starts_at, duration_minutes, exclude=visit)
+    was_state, was_starts_at = visit.state, visit.starts_at
     visit.starts_at, visit.duration_minutes = starts_at, duration_minutes
     visit.place, visit.place_detail, visit.mechanism = place, place_detail.strip(), mechanism
     if state in (VisitState.BOOKED, VisitState.PROPOSED):
@@ -208,6 +213,7 @@ def change_visit(
         starts_at=starts_at.isoformat(),
         place=place,
     )
+    planning.visit_changed(visit, was_state=was_state, was_starts_at=was_starts_at)
     return visit
 
 
@@ -219,6 +225,7 @@ def cancel_visit(*, visit, cancelled_by_family: bool, reason="", by, request=Non
         return visit
     if refusal := why_not_cancel_visit(visit):
         raise refusal
+    was_state = visit.state
     visit.state = VisitState.CANCELLED
     visit.attendance = (
         Attendance.CANCELLED_BY_FAMILY if cancelled_by_family else Attendance.CANCELLED_BY_SERVICE
@@ -236,6 +243,7 @@ def cancel_visit(*, visit, cancelled_by_family: bool, reason="", by, request=Non
         visit=visit.pk,
         by_family=cancelled_by_family,
     )
+    planning.visit_cancelled(visit, was_state=was_state)
     return visit
 
 
@@ -279,4 +287,6 @@ def record_outcome(*, visit, attendance, notes="", by, request=None):
     audit_change(
         AuditAction.VISIT_OUTCOME, programme, by, request, visit=visit.pk, attendance=attendance
     )
+    # Tasks, proposed next visits and flags (scheduling.followups).
+    followups.outcome_recorded(visit, by=by, request=request)
     return visit

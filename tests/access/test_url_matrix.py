@@ -71,6 +71,7 @@ REPORTERS = LEADS | {"service_admin"}
 PRACTISING = SIGNED_IN - {"service_admin"}
 NOBODY = frozenset()
 SUPERVISOR = frozenset({"supervisor"})  # the guider's VIG supervisor
+GUIDER = frozenset({"guider"})  # the guider's own tasks
 # A page that only takes a form's answer: GET is 405 to those who may POST.
 POST_ONLY = frozenset({"post only"})
 GET_ONLY = None  # the page only shows: POST is 405 for those who may GET it
@@ -121,6 +122,9 @@ RULES = {
     "programmes:search": (SIGNED_IN, PRACTISING, GET_ONLY),
     "programmes:diary": (SIGNED_IN, PRACTISING, GET_ONLY),
     "programmes:diary_day": (SIGNED_IN, PRACTISING, GET_ONLY),
+    # Tasks: everyone's own list; a task is its assignee's to mark done
+    "tasks:list": (SIGNED_IN, SIGNED_IN, GET_ONLY),
+    "tasks:done": (GUIDER, POST_ONLY, GUIDER),
     # One family's programme: pages that show
     "programmes:case": (FAMILY, FAMILY, GET_ONLY),
     "programmes:consent_history": (FAMILY, FAMILY, GET_ONLY),

@@ -21,6 +21,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import Role
 from consent.views import withdrawal_stamp
 from referrals import actions as referral_actions
+from scheduling.models import TaskKind
+from scheduling.schedule import add_task
 from sessions.models import VisitKind
 from tests.factories import ServiceFactory, TeamFactory, UserFactory
 from tests.helpers import busy_family, make_referral, supervised_family, withdraw_filming
@@ -69,7 +71,7 @@ def build():
 
     goals = busy_family(programme, guider)
     world.goal = goals[0]
-    world.visit = programme.visits.get(kind=VisitKind.SHARED_REVIEW)
+    world.visit = programme.visits.exclude(state="proposed").get(kind=VisitKind.SHARED_REVIEW)
     withdrawal = withdraw_filming(programme, guider)
     world.stamp = withdrawal_stamp(withdrawal.records[0].recorded_at)
 
@@ -78,6 +80,16 @@ def build():
     referral_actions.triage(referral=world.duplicate, decision="accept", priority=1, by=lead)
     referral_actions.allocate(referral=world.duplicate, practitioner=guider, by=lead)
     add_films(world, guider)
+    world.task = add_task(
+        key="world-task",
+        kind=TaskKind.CONTACT_AFTER_MISSED,
+        service=service,
+        team=team,
+        assignee=guider,
+        programme=programme,
+        title="Contact the family",
+        due_on=localdate(),
+    )
     return world
 
 
@@ -126,6 +138,7 @@ KWARGS = {
     "upload_id": lambda w: w.upload.public_id,
     "moment_id": lambda w: w.clip.public_id,
     "clip_id": lambda w: w.clip.public_id,
+    "task_id": lambda w: w.task.public_id,
 }
 
 # Where a namespace's pages need another object under the same argument name.

@@ -27,8 +27,9 @@ from tests.helpers import (
 pytestmark = pytest.mark.django_db
 
 # Session, user, second factor, the programme and each prefetched list, and the
-# audit event: the same however many visits, goals and ratings there are.
-CASE_PAGE_BUDGET = 22
+# audit event, and the open flags (scheduling): the same however many visits,
+# goals and ratings there are.
+CASE_PAGE_BUDGET = 23
 
 
 def case_url(programme):

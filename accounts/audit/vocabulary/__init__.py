@@ -3,4 +3,4 @@
 Importing this package registers them all (``accounts.audit`` does so).
 """
 
-from . import consent, films, moments, programmes, referrals, reports, staff  # noqa: F401
+from . import consent, films, moments, programmes, referrals, reports, scheduling, staff  # noqa: F401

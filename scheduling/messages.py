@@ -1,0 +1,187 @@
+"""Messages to families about their visits, from due work (``runner``).
+
+Every message goes to each caregiver by the route their contact preferences
+allow (``contact.route``), and leaves one ``MessageLog`` row whose unique key is
+checked before the send and completed after it:
+
+- email (SMTP, with the calendar invitation): the log row is written, the email
+  sent and the row marked sent in one locked transaction, so a worker that dies
+  mid-send leaves no row and the re-run sends it once;
+- text (Notify): the row is committed as ``sending`` first; a re-run finding it
+  so asks Notify whether a message with its ``reference`` went before sending.
+
+A family who may not be messaged gets a ``withheld`` row, and the guider a
+"phone the family" task.
+"""
+
+from datetime import datetime, timedelta
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from sessions.models import VisitState
+
+from . import contact, ics, links, wording
+from .models import Channel, MessageLog, MessageStatus, TaskKind
+from .runner import Withdrawn
+from .schedule import add_task
+
+
+def _same_time(visit, work):
+    return visit.starts_at.isoformat() == work.payload.get("starts_at")
+
+
+def visit_message(work):
+    """The booked, changed or cancelled message of ``work.payload['event']``."""
+    visit, event = work.visit, work.payload["event"]
+    if event == "cancelled":
+        if visit.state != VisitState.CANCELLED:
+            raise Withdrawn("the visit is no longer cancelled")
+    elif visit.state != VisitState.BOOKED or not _same_time(visit, work):
+        raise Withdrawn("the visit changed again; its own message says so")
+    _to_family(work, event)
+
+
+def reminder(work):
+    visit = work.visit
+    if visit.state != VisitState.BOOKED or not _same_time(visit, work):
+        raise Withdrawn("the visit was moved or cancelled after the reminder was planned")
+    if visit.starts_at <= timezone.now():
+        raise Withdrawn("the visit has started")
+    _to_family(work, "reminder", days=work.payload["days"])
+
+
+def _to_family(work, event, days=None):
+    visit = work.visit
+    programme = visit.programme
+    for caregiver in programme.referral.caregivers.all():
+        deliver(work, caregiver, event, days=days)
+
+
+def deliver(work, caregiver, event, *, days=None):
+    visit, service = work.visit, work.service
+    key = f"{work.key}:{caregiver.pk}"
+    route = contact.route(caregiver)
+    about = {"service": service, "programme": visit.programme, "visit": visit}
+    if not route.sends:
+        _withheld(key, caregiver, event, route, about)
+        return
+    link_url = ""
+    if event != "cancelled":
+        link_url = links.url_for(links.link_for(visit, caregiver))
+    if route.channel == Channel.EMAIL:
+        _email(key, caregiver, event, days, route, link_url, work, about)
+    else:
+        _text(key, caregiver, event, days, route, link_url, about)
+
+
+def _withheld(key, caregiver, event, route, about):
+    visit = about["visit"]
+    _log, created = MessageLog.objects.get_or_create(
+        key=key,
+        defaults={
+            **about,
+            "channel": Channel.NONE,
+            "template": f"visit_{event}",
+            "status": MessageStatus.WITHHELD,
+            "error": route.why_not,
+        },
+    )
+    subject, _intro = wording.subject_and_intro(event, visit, 0)
+    add_task(
+        key=f"phone:{key}",
+        kind=TaskKind.PHONE_FAMILY,
+        service=about["service"],
+        team=visit.programme.referral.team,
+        assignee=visit.programme.guider,
+        programme=visit.programme,
+        referral=visit.programme.referral,
+        visit=visit,
+        title=f"Phone {caregiver.full_name}: {subject.lower()}",
+        detail=f"No message was sent because {route.why_not}. The visit: {wording.when(visit)}.",
+        due_on=timezone.localdate(),
+    )
+
+
+def _email(key, caregiver, event, days, route, link_url, work, about):
+    visit, service = about["visit"], about["service"]
+    subject, _intro = wording.subject_and_intro(event, visit, days)
+    with transaction.atomic():
+        # Insert-if-new then lock: two queries, no savepoint (this runs per message).
+        MessageLog.objects.bulk_create(
+            [
+                MessageLog(
+                    key=key,
+                    **about,
+                    channel=Channel.EMAIL,
+                    template=f"visit_{event}",
+                    recipient=route.address,
+                    status=MessageStatus.SENDING,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        log = MessageLog.objects.select_for_update().only("status").get(key=key)
+        if log.status != MessageStatus.SENDING:
+            return
+        message = EmailMessage(
+            subject=subject,
+            body=wording.email_body(
+                event, visit, caregiver, service=service, link_url=link_url, days=days
+            ),
+            to=[route.address],
+        )
+        if event != "reminder":
+            invitation = ics.invitation(
+                visit,
+                sequence=work.payload.get("sequence", 0),
+                cancel=event == "cancelled",
+                summary=f"{wording.KIND_NAMES.get(visit.kind, 'visit').capitalize()} "
+                f"with {service.name}",
+                location=wording.where(visit, caregiver),
+            )
+            method = "CANCEL" if event == "cancelled" else "REQUEST"
+            message.attach("invite.ics", invitation, f"text/calendar; method={method}")
+        message.send()
+        MessageLog.objects.filter(pk=log.pk).update(
+            status=MessageStatus.SENT, sent_at=timezone.now()
+        )
+
+
+def _text(key, caregiver, event, days, route, link_url, about):
+    from . import notify
+
+    visit, service = about["visit"], about["service"]
+    log, created = MessageLog.objects.get_or_create(
+        key=key,
+        defaults={
+            **about,
+            "channel": Channel.TEXT,
+            "template": f"visit_{event}",
+            "recipient": route.address,
+            "status": MessageStatus.SENDING,
+        },
+    )
+    if log.status != MessageStatus.SENDING:
+        return
+    notify_id = "" if created else notify.already_sent(log.reference)
+    if not notify_id:
+        notify_id = notify.send_text(
+            phone=route.address,
+            template_key=f"visit_{event}",
+            personalisation=wording.text_personalisation(
+                event, visit, caregiver, service=service, link_url=link_url, days=days
+            ),
+            reference=log.reference,
+        )
+    MessageLog.objects.filter(pk=log.pk, status=MessageStatus.SENDING).update(
+        status=MessageStatus.SENT, notify_id=notify_id, sent_at=timezone.now()
+    )
+
+
+def reminder_time(visit, days):
+    """``days`` before the visit at the same local time (right across clock changes)."""
+    local = timezone.localtime(visit.starts_at)
+    wall = datetime.combine(local.date() - timedelta(days=days), local.time())
+    return timezone.make_aware(wall)

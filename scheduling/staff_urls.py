@@ -1,0 +1,10 @@
+from django.urls import path
+
+from .views import tasks
+
+app_name = "tasks"
+
+urlpatterns = [
+    path("", tasks.my_tasks, name="list"),
+    path("<uuid:task_id>/done/", tasks.task_done, name="done"),
+]
