@@ -47,7 +47,8 @@ def client_for(email):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("page", help="a page name from bench/pages.py, or 'bare'")
+    parser.add_argument("page", help="a page name from bench/pages.py, 'bare', or a path")
+    parser.add_argument("--persona", default="guider", help="who asks for a path")
     parser.add_argument("-n", type=int, default=30)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=40)
@@ -57,6 +58,8 @@ def main():
     )
     if args.page == "bare":
         persona, path = "guider", "/bench/bare/"
+    elif args.page.startswith("/"):
+        persona, path = args.persona, args.page
     else:
         persona, path = next((p, u) for n, p, u in PAGES if n == args.page)
     path = path.format(case=data["case"])

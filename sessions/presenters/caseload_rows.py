@@ -6,11 +6,9 @@ each row cost ~0.3 ms, most of the page. The markup is what
 table's head and says what each cell holds.
 """
 
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 
-from referrals.rows import cell, family, plural, row, url_for
+from referrals.rows import cell, esc, family, plural, row, url_for, weekday_time
 
 STATE_TAGS = {
     "pre_vig": "nhsuk-tag--blue",
@@ -23,55 +21,44 @@ FILMING_TAGS = {"allowed": "nhsuk-tag--green", "not_asked": "nhsuk-tag--grey"}
 def _to_do(programme):
     if not programme.needs_action:
         return "Nothing"
-    items = list(programme.first_steps)
-    if programme.outcomes_due:
-        items.append(
-            f"{programme.outcomes_due} visit outcome{plural(programme.outcomes_due)} to record"
-        )
-    if programme.summaries_due:
-        ending = plural(programme.summaries_due, "y", "ies")
-        items.append(f"{programme.summaries_due} summar{ending} to write")
-    if programme.baselines_due:
-        items.append(f"{programme.baselines_due} goal{plural(programme.baselines_due)} to rate")
-    return format_html(
-        '<ul class="nhsuk-list nhsuk-body-s app-caseload-todo">{}</ul>',
-        format_html_join("", "<li>{}</li>", ((item,) for item in items)),
-    )
+    items = [esc(step) for step in programme.first_steps]
+    if due := programme.outcomes_due:
+        items.append(f"{due} visit outcome{plural(due)} to record")
+    if due := programme.summaries_due:
+        items.append(f"{due} summar{plural(due, 'y', 'ies')} to write")
+    if due := programme.baselines_due:
+        items.append(f"{due} goal{plural(due)} to rate")
+    inside = "".join(f"<li>{item}</li>" for item in items)
+    return f'<ul class="nhsuk-list nhsuk-body-s app-caseload-todo">{inside}</ul>'
 
 
 def _row(programme, show_guider, case_url):
     referral = programme.referral
-    link = format_html(
-        '<a href="{}" class="nhsuk-u-nowrap">{}</a><br>{}',
-        case_url(referral.reference),
-        referral.reference,
-        family(referral),
-    )
-    cells = [cell("Child and family", link)]
+    reference = esc(referral.reference)
+    link = f'<a href="{case_url(reference)}" class="nhsuk-u-nowrap">{reference}</a>'
+    cells = [cell("Child and family", f"{link}<br>{family(referral)}")]
     if show_guider:
-        cells.append(cell("Guider", programme.guider.full_name))
-    stage = format_html(
-        '<strong class="nhsuk-tag {}">{}</strong><br><span class="nhsuk-body-s">{}</span>',
-        STATE_TAGS.get(programme.state, "nhsuk-tag--grey"),
-        programme.get_state_display(),
-        programme.cycle,
+        cells.append(cell("Guider", esc(programme.guider.full_name)))
+    tag = STATE_TAGS.get(programme.state, "nhsuk-tag--grey")
+    cells.append(
+        cell(
+            "Stage",
+            f'<strong class="nhsuk-tag {tag}">{esc(programme.get_state_display())}</strong>'
+            f'<br><span class="nhsuk-body-s">{esc(programme.cycle)}</span>',
+        )
     )
-    cells.append(cell("Stage", stage))
-    cells.append(cell("Visits used", f"{programme.visits_used} of {programme.planned_visits}"))
+    used = f"{esc(programme.visits_used)} of {esc(programme.planned_visits)}"
+    cells.append(cell("Visits used", used))
     if programme.next_visit_at:
         at = localtime(programme.next_visit_at)
-        next_visit = format_html(
-            '<time datetime="{}">{}</time>', date_format(at, "c"), date_format(at, "D j M, H:i")
-        )
+        next_visit = f'<time datetime="{at.isoformat()}">{weekday_time(at)}</time>'
     else:
         next_visit = "None booked"
     cells.append(cell("Next visit", next_visit))
-    consent = format_html(
-        '<strong class="nhsuk-tag {}">{}</strong>',
-        FILMING_TAGS.get(programme.filming, "nhsuk-tag--red"),
-        programme.filming_label,
+    tag = FILMING_TAGS.get(programme.filming, "nhsuk-tag--red")
+    cells.append(
+        cell("Consent", f'<strong class="nhsuk-tag {tag}">{esc(programme.filming_label)}</strong>')
     )
-    cells.append(cell("Consent", consent))
     cells.append(cell("To do", _to_do(programme)))
     return row(cells)
 
