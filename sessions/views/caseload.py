@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from accounts.permissions import Permission, has_permission, permission_required
 from referrals.presenters import with_family_names
 
+from ..presenters.caseload_rows import rows
 from ..presenters.consent_panel import FILMING_STATUS_LABELS, filming_status_of
 from ..presenters.progress import cycle_label, first_steps, needs_action_count
 from ..queries import caseload_programmes
@@ -33,6 +34,9 @@ class Section:
     programmes: list
     show_guider: bool = False
     page: object = None  # a Django Page, for a section shown a page at a time
+
+    def __post_init__(self):
+        self.rows = rows(self.programmes, self.show_guider)
 
     @property
     def count(self):

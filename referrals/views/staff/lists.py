@@ -8,11 +8,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from accounts.permissions import Permission, permission_required
+from accounts.permissions import Permission, has_permission, permission_required
 from reports.queries import waiting_summary
 
 from ...models import Referral
 from ...presenters import mark_inbox_rows, mark_waiting_rows
+from ...rows import inbox_rows, waiting_rows
 from .loading import page_of, visible_duplicates
 
 
@@ -23,7 +24,8 @@ def inbox(request):
     page = page_of(request, Referral.objects.visible_to(request.user).inbox().with_names())
     referrals = list(page.object_list)
     mark_inbox_rows(referrals, visible_duplicates(request.user, referrals))
-    return render(request, "referrals/staff/inbox.html", {"page": page, "referrals": referrals})
+    context = {"page": page, "referrals": referrals, "rows": inbox_rows(referrals)}
+    return render(request, "referrals/staff/inbox.html", context)
 
 
 @permission_required(Permission.TRIAGE_REFERRALS)
@@ -35,5 +37,12 @@ def waiting_list(request):
     page = page_of(request, waiting.with_names())
     referrals = mark_waiting_rows(list(page.object_list), now)
     bands, over_target = waiting_summary(waiting, now)
-    context = {"page": page, "referrals": referrals, "bands": bands, "over_target": over_target}
+    can_allocate = has_permission(request.user, Permission.ALLOCATE_CASES)
+    context = {
+        "page": page,
+        "referrals": referrals,
+        "rows": waiting_rows(referrals, can_allocate),
+        "bands": bands,
+        "over_target": over_target,
+    }
     return render(request, "referrals/staff/waiting_list.html", context)
