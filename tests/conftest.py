@@ -149,9 +149,36 @@ def clear_cache():
     yield
 
 
-def pytest_collection_modifyitems(items):
-    """Tests with a real Celery worker share the broker's default queue: run them in
-    one test process (``--dist loadgroup``), so no worker takes another test's task."""
+def _on_the_servers():
+    from django.conf import settings
+
+    return "postgresql" in settings.DATABASES["default"]["ENGINE"] and (
+        settings.CELERY_BROKER_URL.startswith("redis")
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests with a real Celery worker run in one test process (``--dist loadgroup``).
+
+    Tests marked ``servers`` are about PostgreSQL and Redis themselves (row locks,
+    a broker losing its queue, a killed worker process): they belong to the run on
+    those servers (CI's second pass) and are left out of a run on the embedded
+    default, said once at the end, rather than skipped one by one."""
+    servers = _on_the_servers()
+    kept, left_out = [], []
     for item in items:
         if item.get_closest_marker("worker"):
             item.add_marker(pytest.mark.xdist_group("celery-worker"))
+        (left_out if item.get_closest_marker("servers") and not servers else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+        config._vig_left_out = len(left_out)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if left_out := getattr(config, "_vig_left_out", 0):
+        terminalreporter.write_line(
+            f"{left_out} tests need PostgreSQL and Redis and run on them "
+            "(DATABASE_URL and CELERY_BROKER_URL set, as in CI's second pass)."
+        )

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from accounts.forms import AuditTrailFilterForm
 from accounts.models import User
 from consent.forms import WithdrawalForm
+from films.supervision_forms import SessionForm
 from referrals.journey import Context
 from referrals.models import Route
 from referrals.public_forms.children import OtherChildForm
@@ -113,6 +114,7 @@ FORMS = {
     "DateOfBirthForm": lambda p, data: DateOfBirthForm(data, ctx=_context(p.referral.service)),
     "DueDateForm": lambda p, data: DueDateForm(data, ctx=_context(p.referral.service)),
     "OtherChildForm": lambda p, data: OtherChildForm(data, ctx=_context(p.referral.service)),
+    "SessionForm": lambda p, data: SessionForm(data, trainees=[p.guider], clips=[]),
 }
 
 

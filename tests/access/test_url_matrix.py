@@ -123,8 +123,9 @@ RULES = {
     "programmes:diary": (SIGNED_IN, PRACTISING, GET_ONLY),
     "programmes:diary_day": (SIGNED_IN, PRACTISING, GET_ONLY),
     # Tasks: everyone's own list; a task is its assignee's to mark done
-    "tasks:list": (SIGNED_IN, SIGNED_IN, GET_ONLY),
-    "tasks:done": (GUIDER, POST_ONLY, GUIDER),
+    "tasks:list": (SIGNED_IN, PRACTISING, GET_ONLY),
+    # The service admin has no tasks: refused before any task is looked up.
+    "tasks:done": (GUIDER | {"service_admin"}, POST_ONLY, GUIDER),
     # One family's programme: pages that show
     "programmes:case": (FAMILY, FAMILY, GET_ONLY),
     "programmes:consent_history": (FAMILY, FAMILY, GET_ONLY),

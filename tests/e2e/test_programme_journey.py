@@ -19,10 +19,11 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sessions.models import GoalRating, Programme, SummaryDelivery
+from sessions.models import GoalRating, Programme, SummaryDelivery, VisitKind, VisitState
 from tests.e2e.conftest import assert_accessible, visit
 from tests.e2e.test_triage import sign_in_as
 from tests.factories import TeamFactory, UserFactory
@@ -77,7 +78,6 @@ def record_attended(page):
 
 def test_a_guider_runs_a_familys_whole_programme_on_a_phone(live_server, page):
     first_day = timezone.localdate() + datetime.timedelta(days=3)
-    review_day = first_day + datetime.timedelta(days=7)
     with time_machine.travel(local(first_day, 9, 40), tick=True) as clock:
         team = TeamFactory(name="North Locality")
         lead = UserFactory(
@@ -144,15 +144,21 @@ def test_a_guider_runs_a_familys_whole_programme_on_a_phone(live_server, page):
         page.reload()
         record_attended(page)
 
-        # The shared review, booked for a week later.
-        page.get_by_role("link", name=f"Back to {programme.reference}").click()
-        assert_accessible(page)
-        book(page, kind="Shared review", day=review_day, time="10:00")
-        success(page, f"Booked: shared review visit on {review_day:%-d %B %Y} at 10:00")
+        # Recording the filming proposed the shared review about a week later, in a
+        # free slot of the guider's diary: the guider confirms it with the family.
+        proposal = programme.visits.get(kind=VisitKind.SHARED_REVIEW, state=VisitState.PROPOSED)
+        review_at = timezone.localtime(proposal.starts_at)
+        review_day = review_at.date()
+        proposal_path = reverse("programmes:visit", args=[programme.reference, proposal.public_id])
+        visit(page, f"{live_server.url}{proposal_path}")
+        page.get_by_role("button", name="Change the visit").click()
+        page.get_by_label("Yes, book it").check()
+        page.get_by_role("button", name="Save changes").click()
+        success(page, f"Visit changed: it is now on {review_at:%-d %B %Y}")
         review_url = page.url
 
         # A week passes; the guider signs in again.
-        clock.move_to(local(review_day, 11, 10))
+        clock.move_to(review_at + datetime.timedelta(minutes=70))
         sign_in_as(page.context, live_server, alice)
         visit(page, review_url)
         record_attended(page)

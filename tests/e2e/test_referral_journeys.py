@@ -117,7 +117,9 @@ def self_referral_answers(form):
     form.fill("Email address", "sam.jones@family.invalid")
     form.next("Contact preferences")
     form.choose("Text message")
-    form.answer("Can we leave you a message?", "No")
+    # Messages allowed: the acknowledgement is emailed (without Notify, texts can't go).
+    # A family who says "No" is sent nothing in writing (tests/scheduling).
+    form.answer("Can we leave you a message?", "Yes")
     form.next("What is your address? (optional)")
     form.next("Language and access needs")
     form.fill("Which language do you prefer to speak?", "English")

@@ -16,7 +16,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
 
@@ -33,11 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.worker,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"]
-        or not settings.CELERY_BROKER_URL.startswith("redis"),
-        reason="needs PostgreSQL and Redis (as in CI)",
-    ),
+    pytest.mark.servers,  # collected only on PostgreSQL and Redis (tests/conftest.py)
 ]
 
 
