@@ -8,10 +8,16 @@ and hold no names or contact details: the family is its referral reference.
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, Exists, F, Min, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
-from sessions.models import ATTENDED_CODES, PLACE_CSDS_CODES, Attendance, Visit
+from sessions.models import (
+    ATTENDED_CODES,
+    PLACE_CSDS_CODES,
+    Attendance,
+    SummaryDelivery,
+    Visit,
+)
 
 from .presenters import months_between
 
@@ -76,13 +82,18 @@ def referral_rows(scope, month):
             Q(received_at__gte=starts, received_at__lt=ends)
             | Q(discharge_date__gte=first, discharge_date__lt=after)
         )
+        .annotate(letter_sent_at=Subquery(_first_closing_letter))
         .order_by("received_at", "pk")
-        .values_list("reference", "received_at", "source", "priority", "discharge_date")
+        .values_list(
+            "reference", "received_at", "source", "priority", "discharge_date", "letter_sent_at"
+        )
     )
     yield REFERRAL_HEADERS
-    for reference, received_at, source, priority, discharged in rows.iterator(chunk_size=2000):
+    for reference, received_at, source, priority, discharged, letter in rows.iterator(
+        chunk_size=2000
+    ):
         local = timezone.localtime(received_at)
-        # Referring organisation codes and discharge letters are not recorded yet.
+        # Referring organisation codes are not recorded yet.
         yield [
             reference,
             f"{local:%Y-%m-%d}",
@@ -91,8 +102,18 @@ def referral_rows(scope, month):
             priority,
             "",
             discharged or "",
-            "",
+            f"{timezone.localtime(letter):%Y-%m-%d}" if letter else "",
         ]
+
+
+# The discharge letter is the closing letter (a sending with no session summary):
+# the date it was first sent or printed.
+_first_closing_letter = (
+    SummaryDelivery.objects.filter(programme__referral=OuterRef("pk"), summary__isnull=True)
+    .values("programme")
+    .annotate(first=Min("sent_at"))
+    .values("first")
+)
 
 
 def contact_rows(scope, month):

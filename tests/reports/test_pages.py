@@ -1,6 +1,7 @@
 """The report pages: who sees them, what they show, exports and their audit."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -117,9 +118,25 @@ def test_the_csds_extract(lead_client, team_lead, practitioner):
     assert rows[0][0] == "CYP101.ServiceRequestId"
     assert rows[1][0] == programme.referral.reference
     assert rows[1][3] == "B1" and rows[1][4] == "1"
+    assert rows[1][7] == ""  # no closing letter yet
+
+    # The discharge letter's date: the closing letter's first sending.
+    from sessions.models import DeliveryMethod, SummaryDelivery
+
+    for days_later in (2, 5):
+        SummaryDelivery.objects.create(
+            programme=programme,
+            method=DeliveryMethod.LETTER,
+            sent_by=practitioner,
+            sent_at=timezone.now() + datetime.timedelta(days=days_later),
+        )
+    again = lead_client.get("/staff/reports/csds/", {"month": month, "table": "referrals"})
+    rows = list(csv.reader(io.StringIO(b"".join(again.streaming_content).decode())))
+    first_letter = timezone.localtime(timezone.now() + datetime.timedelta(days=2)).date()
+    assert rows[1][7] == f"{first_letter:%Y-%m-%d}"
     contacts = lead_client.get("/staff/reports/csds/", {"month": month, "table": "care_contacts"})
     assert b"".join(contacts.streaming_content).decode().startswith("CYP201.CareContactId")
-    assert AuditEvent.objects.filter(action="report.exported", details__report="csds").count() == 2
+    assert AuditEvent.objects.filter(action="report.exported", details__report="csds").count() == 3
 
 
 def test_the_landing_page_suppresses_small_numbers(lead_client, team_lead, practitioner):
