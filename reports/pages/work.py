@@ -132,6 +132,7 @@ def referrals(scope, period, now):
         "declined",
         "signposted",
         "undecided",
+        "withdrawn",
     )
     totals = [data.get(m, {}).get("total", 0) for m in months]
     monthly = Table(
@@ -146,6 +147,7 @@ def referrals(scope, period, now):
             "Declined",
             "Signposted",
             "Not yet decided",
+            "Withdrawn by the family",
         ],
         [[month_label(m), *(shown(data.get(m, {}).get(k, 0)) for k in keys)] for m in months],
     )

@@ -12,6 +12,8 @@ from referrals.models import Allocation, Status
 from sessions.models import (
     ATTENDED_CODES,
     Attendance,
+    EndReason,
+    Programme,
     Visit,
     VisitKind,
     VisitState,
@@ -114,6 +116,12 @@ ROUTE_AND_OUTCOME = {
     "declined": Q(status=Status.DECLINED),
     "signposted": Q(status=Status.SIGNPOSTED),
     "undecided": Q(status__in=(Status.NEW, Status.INFO_REQUESTED)),
+    # Accepted, then the family withdrew: the referral's outcome as CSDS would end it.
+    "withdrawn": Q(
+        Exists(
+            Programme.objects.filter(referral=OuterRef("pk"), end_reason=EndReason.FAMILY_WITHDREW)
+        )
+    ),
 }
 
 

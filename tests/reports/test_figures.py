@@ -14,7 +14,15 @@ from referrals.models import Allocation, Caregiver, Referral
 from reports import queries
 from reports.filters import period_named
 from sessions import actions
-from sessions.models import Attendance, Goal, GoalRating, VisitKind
+from sessions.models import (
+    Attendance,
+    EndReason,
+    Goal,
+    GoalRating,
+    Programme,
+    ProgrammeState,
+    VisitKind,
+)
 from tests.factories import UserFactory
 from tests.helpers import give_consent, make_referral, open_programme
 
@@ -150,6 +158,15 @@ def test_referrals_count_a_family_once(world, team_lead, quarter):
     counts = {r["month"].strftime("%Y-%m"): (r["total"], r["accepted"]) for r in rows}
     # April: a, b; May: c; June: only the duplicate, which is not counted.
     assert counts == {"2026-04": (2, 2), "2026-05": (1, 1)}
+    assert [r["withdrawn"] for r in rows] == [0, 0]
+    # b's family withdrew: April's referrals have one withdrawn (still accepted first).
+    Programme.objects.filter(pk=world["b"].pk).update(
+        state=ProgrammeState.ENDED_EARLY,
+        end_reason=EndReason.FAMILY_WITHDREW,
+        ended_on=NOW.date(),
+    )
+    rows = queries.referrals_by_month(scope, quarter.starts_at, quarter.ends_at)
+    assert [(r["accepted"], r["withdrawn"]) for r in rows] == [(2, 1), (1, 0)]
     july = queries.referrals_by_month(scope, NOW - timedelta(days=30), NOW)
     assert [r["total"] for r in july] == [2]  # kept and waiting_8; not "again"
     sources = queries.referrals_by_source(scope, quarter.starts_at, quarter.ends_at)
