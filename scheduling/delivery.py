@@ -16,7 +16,9 @@ def delivered(notify_id):
 @transaction.atomic
 def failed(notify_id, status):
     log = (
-        MessageLog.objects.select_for_update()
+        # Lock the log row only: PostgreSQL refuses FOR UPDATE on the nullable
+        # side of the outer joins select_related makes.
+        MessageLog.objects.select_for_update(of=("self",))
         .filter(notify_id=notify_id)
         .select_related("programme__referral", "programme__guider", "visit")
         .first()

@@ -6,6 +6,7 @@ another test's task. Whatever the worker changed in the app (routes, the queues
 it consumes) is put back afterwards, so the next module's worker starts clean.
 """
 
+import os
 from contextlib import contextmanager
 
 from vig_service.celery import app as celery_app
@@ -23,6 +24,9 @@ def running_worker(queue, django_db_blocker):
     import celery.contrib.testing.tasks  # noqa: F401
     from celery.contrib.testing.worker import start_worker
 
+    # One queue per module and per test process: parallel processes may run tests
+    # of the same module, each with its own worker.
+    queue = f"{queue}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     routes = celery_app.conf.task_routes
     queues = celery_app.amqp.queues
     consume_from = queues._consume_from

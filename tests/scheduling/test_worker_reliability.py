@@ -27,7 +27,7 @@ from tests.workers import _route_everything_to
 from vig_service.celery import app
 
 # The tests' own queue: other test processes on the same broker never see it.
-QUEUE = "scheduling-reliability"
+QUEUE = f"scheduling-reliability-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.worker,
