@@ -87,7 +87,7 @@ def make_data(count, families):
         for n, r in enumerate(referrals)
     )
     programmes = Programme.objects.bulk_create(
-        Programme(referral=r, guider=guiders[n % 100]) for n, r in enumerate(referrals)
+        Programme(referral=r, guider=guiders[n % 100], team=team) for n, r in enumerate(referrals)
     )
     start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
     per_family = count // families
@@ -99,6 +99,7 @@ def make_data(count, families):
             visits.append(
                 Visit(
                     programme=programme,
+                    team=team,
                     practitioner=programme.guider,
                     created_by=programme.guider,
                     kind="other",
