@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -53,9 +54,26 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": PHONE}
 
 
+# What Chromium says when axe starts while a click's navigation is still
+# replacing the document; axe is run again on the page that arrives.
+_NAVIGATING = ("reading 'documentElement'", "Execution context was destroyed")
+
+
+def _run_axe(page):
+    for _attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            return _axe.run(page, options=AXE_OPTIONS)
+        except PlaywrightError as error:
+            if not any(words in str(error) for words in _NAVIGATING):
+                raise
+    page.wait_for_load_state("load")
+    return _axe.run(page, options=AXE_OPTIONS)
+
+
 def assert_accessible(page):
     """Fail with axe's own words if the page has any WCAG 2.2 AA violation."""
-    results = _axe.run(page, options=AXE_OPTIONS)
+    results = _run_axe(page)
     violations = results.response["violations"]
     assert not violations, f"axe found problems on {page.url}:\n" + json.dumps(
         [

@@ -41,7 +41,8 @@ def go_to(page, link_text):
     if not link.is_visible():
         navigation.get_by_role("button", name=re.compile("More")).click()
     expect(link).to_be_visible()
-    link.click()
+    with page.expect_navigation():
+        link.click()
     assert_accessible(page)
 
 
