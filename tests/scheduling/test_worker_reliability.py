@@ -43,8 +43,9 @@ def database_url():
 
 
 class Workers:
-    def __init__(self, mail_file):
+    def __init__(self, mail_file, env=None, queue=QUEUE):
         self.mail_file = mail_file
+        self.env, self.queue = env or {}, queue  # e.g. a broker of the test's own
         self.processes = []
 
     def start(self, name, delay=0):
@@ -55,6 +56,7 @@ class Workers:
             "BENCH_MAIL_FILE": str(self.mail_file),
             "BENCH_MAIL_DELAY": str(delay),
             "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}",
+            **self.env,
         }
         process = subprocess.Popen(  # noqa: S603 — our own celery, our own arguments
             [
@@ -64,7 +66,7 @@ class Workers:
                 "worker",
                 "--pool=solo",
                 "-Q",
-                QUEUE,
+                self.queue,
                 "-n",
                 f"{name}@%h",
                 "--without-gossip",
