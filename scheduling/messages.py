@@ -10,8 +10,8 @@ checked before the send and completed after it:
 - text (Notify): the row is committed as ``sending`` first; a re-run finding it
   so asks Notify whether a message with its ``reference`` went before sending.
 
-A family who may not be messaged gets a ``withheld`` row, and the guider a
-"phone the family" task.
+A family who may not be messaged gets a ``withheld`` row, and the guider one
+"phone the family" task per visit (``phoning``).
 """
 
 from datetime import datetime, timedelta
@@ -22,10 +22,9 @@ from django.utils import timezone
 
 from sessions.models import VisitState
 
-from . import contact, ics, links, wording
-from .models import Channel, MessageLog, MessageStatus, TaskKind
+from . import contact, ics, links, phoning, wording
+from .models import Channel, MessageLog, MessageStatus
 from .runner import Withdrawn
-from .schedule import add_task
 
 
 def _same_time(visit, work):
@@ -65,7 +64,9 @@ def deliver(work, caregiver, event, *, days=None):
     route = contact.route(caregiver)
     about = {"service": service, "programme": visit.programme, "visit": visit}
     if not route.sends:
-        _withheld(key, caregiver, event, route, about)
+        phoning.withheld(
+            key=key, caregiver=caregiver, event=event, why=route.why_not, about=about, days=days
+        )
         return
     link_url = ""
     if event != "cancelled":
@@ -74,34 +75,6 @@ def deliver(work, caregiver, event, *, days=None):
         _email(key, caregiver, event, days, route, link_url, work, about)
     else:
         _text(key, caregiver, event, days, route, link_url, about)
-
-
-def _withheld(key, caregiver, event, route, about):
-    visit = about["visit"]
-    _log, created = MessageLog.objects.get_or_create(
-        key=key,
-        defaults={
-            **about,
-            "channel": Channel.NONE,
-            "template": f"visit_{event}",
-            "status": MessageStatus.WITHHELD,
-            "error": route.why_not,
-        },
-    )
-    subject, _intro = wording.subject_and_intro(event, visit, 0)
-    add_task(
-        key=f"phone:{key}",
-        kind=TaskKind.PHONE_FAMILY,
-        service=about["service"],
-        team=visit.programme.referral.team,
-        assignee=visit.programme.guider,
-        programme=visit.programme,
-        referral=visit.programme.referral,
-        visit=visit,
-        title=f"Phone {caregiver.full_name}: {subject.lower()}",
-        detail=f"No message was sent because {route.why_not}. The visit: {wording.when(visit)}.",
-        due_on=timezone.localdate(),
-    )
 
 
 def _email(key, caregiver, event, days, route, link_url, work, about):

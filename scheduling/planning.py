@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from sessions.models import VisitState
 
-from . import links
+from . import links, phoning
 from .messages import reminder_time
 from .models import DueWork, FollowUpSettings, WorkKind
 from .schedule import add_work, cancel_work
@@ -90,5 +90,6 @@ def visit_cancelled(visit, *, was_state):
     _cancel_reminders(visit)
     cancel_work(DueWork.objects.filter(visit=visit, kind=WorkKind.VISIT_MESSAGE))
     links.revoke_for_visit(visit)
+    phoning.visit_cancelled(visit)
     if was_state == VisitState.BOOKED and _ahead(visit):
         _message(visit, "cancelled")

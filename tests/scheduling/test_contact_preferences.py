@@ -31,7 +31,7 @@ def test_a_no_messages_family_gets_none_and_the_guider_is_asked_to_phone(
     assert (log.channel, log.status) == (Channel.NONE, MessageStatus.WITHHELD)
     task = StaffTask.objects.get(kind=TaskKind.PHONE_FAMILY)
     assert task.assignee == practitioner
-    assert task.title == "Phone Sam Jones: your visit is booked"
+    assert task.title.startswith("Phone Sam Jones about their visit on ")
     assert "not to leave messages" in task.detail
 
 
