@@ -35,6 +35,9 @@ class Permission(enum.Enum):
     # The reports pages: team leads (their team) and service admins (their service's teams).
     VIEW_REPORTS = "view_reports"
     VIEW_AUDIT_TRAIL = "view_audit_trail"
+    # Failed scheduled work and messages: team leads (their team's), service admins
+    # (their service's teams'); each row can be tried again (scheduling.actions).
+    RETRY_FAILED_WORK = "retry_failed_work"
     # The Django admin: services, teams, staff accounts, consent forms.
     CONFIGURE_SERVICE = "configure_service"
 
@@ -56,12 +59,14 @@ ROLE_PERMISSIONS = {
         Permission.CHANGE_TEAM_CASES,
         Permission.VIEW_REPORTS,
         Permission.VIEW_AUDIT_TRAIL,
+        Permission.RETRY_FAILED_WORK,
     },
     # Reports: their service's teams' figures (reports.queries.Scope), no family's records.
     Role.SERVICE_ADMIN: {
         Permission.VIEW_STAFF_AREA,
         Permission.CONFIGURE_SERVICE,
         Permission.VIEW_REPORTS,
+        Permission.RETRY_FAILED_WORK,
     },
 }
 

@@ -31,7 +31,43 @@ def home_panels(user):
             "new_referrals": inbox.count(),
             "urgent_referrals": inbox.filter(priority__gte=2).count(),
             "flags": list(queries.flags(user)),
-            "failed_work": queries.failed_work(user).count(),
-            "failed_messages": queries.failed_messages(user).count(),
+        }
+    if has_permission(user, Permission.RETRY_FAILED_WORK):
+        panels["failures"] = {
+            "work": queries.failed_work(user).count(),
+            "messages": queries.failed_messages(user).count(),
         }
     return panels
+
+
+FAILED_PER_PAGE = 25
+
+
+def failed_page(user, query):
+    """The failed work and failed messages pages, each paginated on its own
+    (``?work=N``, ``?undelivered=N``), with links that keep the other's page.
+    Not ``messages``: that name is Django's messages in a template."""
+    from django.core.paginator import Paginator
+
+    from . import failures
+
+    sections = {}
+    for name, rows, row in (
+        ("work", queries.failed_work_page_rows(user), failures.work_row),
+        ("undelivered", queries.failed_message_page_rows(user), failures.message_row),
+    ):
+        page = Paginator(rows, FAILED_PER_PAGE).get_page(query.get(name))
+        sections[name] = {"page": page, "rows": [row(r) for r in page.object_list]}
+
+    def url(name, number):
+        other = "undelivered" if name == "work" else "work"
+        keep = sections[other]["page"].number
+        return f"?{name}={number}&{other}={keep}" if keep > 1 else f"?{name}={number}"
+
+    for name, section in sections.items():
+        page = section["page"]
+        if page.has_previous():
+            section["previous_url"] = url(name, page.previous_page_number())
+        if page.has_next():
+            section["next_url"] = url(name, page.next_page_number())
+    return sections

@@ -56,16 +56,67 @@ def programme_flags(programme):
     return StaffTask.objects.filter(programme=programme, is_flag=True, done_at__isnull=True)
 
 
+def _failed_reach(user, *, referral=True):
+    """A ``Q`` for the failed rows ``user`` is shown, or None for none.
+
+    A team lead: their team's families (by the visit's, the programme's or the
+    referral's team); a service admin: every team's of their service. Work about
+    no team (a referral not yet given one) is every lead's of the service, as
+    unassigned tasks are (``open_tasks``).
+    """
+    from accounts.models import Team
+    from accounts.permissions import Permission, has_permission
+
+    if not has_permission(user, Permission.RETRY_FAILED_WORK):
+        return None
+    if user.is_superuser:
+        return Q()
+    teams = Team.objects.visible_to(user)
+    reach = Q(visit__team__in=teams) | Q(programme__team__in=teams)
+    no_team = Q(visit__isnull=True, programme__isnull=True)
+    if referral:
+        reach |= Q(referral__team__in=teams)
+        no_team &= Q(referral__team__isnull=True)
+    return reach | (no_team & Q(service__in=teams.values("service")))
+
+
+def work_within_reach(user):
+    """Due work of the families whose failures ``user`` is shown, in any state: a
+    row tried again already is still found (a double submit changes nothing)."""
+    reach = _failed_reach(user)
+    return DueWork.objects.none() if reach is None else DueWork.objects.filter(reach)
+
+
+def messages_within_reach(user):
+    reach = _failed_reach(user, referral=False)
+    return MessageLog.objects.none() if reach is None else MessageLog.objects.filter(reach)
+
+
 def failed_work(user):
-    if not _leads(user):
-        return DueWork.objects.none()
-    return DueWork.objects.filter(state=WorkState.FAILED, service=user.team.service_id)
+    """Due work that ended ``failed``, for the team lead (or service admin)."""
+    return work_within_reach(user).filter(state=WorkState.FAILED)
 
 
 def failed_messages(user):
-    if not _leads(user):
-        return MessageLog.objects.none()
-    return MessageLog.objects.filter(status=MessageStatus.FAILED, service=user.team.service_id)
+    """Messages GOV.UK Notify could not deliver, likewise."""
+    return messages_within_reach(user).filter(status=MessageStatus.FAILED)
+
+
+def failed_work_page_rows(user):
+    """``failed_work`` with what its page shows, newest first."""
+    return (
+        failed_work(user)
+        .select_related("visit__programme__referral", "programme__referral", "referral")
+        .order_by("-finished_at", "-pk")
+    )
+
+
+def failed_message_page_rows(user):
+    return (
+        failed_messages(user)
+        .select_related("visit__programme__referral", "programme__referral")
+        .order_by("-status_at", "-pk")
+    )
 
 
 def today_bounds():

@@ -126,6 +126,9 @@ RULES = {
     "tasks:list": (SIGNED_IN, PRACTISING, GET_ONLY),
     # The service admin has no tasks: refused before any task is looked up.
     "tasks:done": (GUIDER | {"service_admin"}, POST_ONLY, GUIDER),
+    # Failed work and messages: the team leads' (their team's) and the service
+    # admin's (its teams'); practitioners are refused.
+    "tasks:failed": (SIGNED_IN, REPORTERS, REPORTERS),
     # One family's programme: pages that show
     "programmes:case": (FAMILY, FAMILY, GET_ONLY),
     "programmes:consent_history": (FAMILY, FAMILY, GET_ONLY),
@@ -203,6 +206,8 @@ BECAUSE_OF_THE_OBJECT = {
     },
     # The family withdrew filming consent: its clip is not the supervisor's to review.
     **{("supervision:clip", method): {"supervisor": "404"} for method in ("get", "head", "post")},
+    # "Try again" without saying which row is a bad request.
+    ("tasks:failed", "post"): dict.fromkeys(REPORTERS, "400"),
     # Starting an upload without saying what is coming is a bad request.
     ("films:upload_start", "post"): {"guider": "400", "lead": "400"},
 }

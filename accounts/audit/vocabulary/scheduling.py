@@ -22,3 +22,13 @@ FAMILY_ASKED_TO_REARRANGE = register(
     "Family asked to rearrange",
     holds="visit: the visit's id; task: the guider's task. Their message is in the task.",
 )
+WORK_RETRIED = register(
+    "work.retried",
+    "Failed scheduled work tried again",
+    holds="kind: what work; attempts: how many it had; error: the last error in plain words.",
+)
+MESSAGE_RETRIED = register(
+    "message.retried",
+    "Undelivered message sent again",
+    holds="channel, template: which message; notify_status: what GOV.UK Notify had said.",
+)
