@@ -88,6 +88,8 @@ def test_a_service_admin_sees_every_team_of_their_service(
     page = text(client.get(URL))
     assert failed_reminder.visit.programme.reference in page
     assert neighbours_failure.visit.programme.reference in page
+    home = text(client.get(reverse("accounts:home")))
+    assert "Failed messages and scheduled work – 2 to look at; try them again" in home
 
 
 def test_practitioners_and_outsiders_cannot_see_it(staff_client, practitioner, failed_reminder):
