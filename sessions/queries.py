@@ -41,20 +41,6 @@ from .search import Folded
 # What every page about one family shows in its heading.
 PROGRAMME_RELATED = ("referral__service", "referral__team", "guider", "supervisor")
 
-# What a list of families shows of each (templates/referrals/staff/_family.html).
-FAMILY_NAMES = (
-    Prefetch(
-        "referral__caregivers",
-        Caregiver.objects.order_by("pk").only(
-            "referral_id", "first_name", "last_name", "relationship", "relationship_other"
-        ),
-    ),
-    Prefetch(
-        "referral__children",
-        Child.objects.only("referral_id", "first_name", "last_name", "date_of_birth"),
-    ),
-)
-
 # --- Things to do ------------------------------------------------------------------------
 
 
@@ -193,13 +179,13 @@ def visits_used(programme):
 def caseload_programmes(user, now):
     """Every open programme ``user`` may see, with progress, things to do and the
     filming consent in force, each counted in SQL, soonest next visit first: one
-    query, and two more for the names of caregivers and children."""
+    query (the names of caregivers and children come after, from
+    ``referrals.queries.family_members``)."""
     programmes = (
         Programme.objects.visible_to(user)
         .open()
         .with_progress(now)
         .select_related("referral", "guider")
-        .prefetch_related(*FAMILY_NAMES)
     )
     programmes = with_filming_consent(with_needs_action(programmes, now))
     # As the caseload always sorted: by next visit; families with none booked
@@ -250,11 +236,11 @@ def find_families(user, words):
 
 
 def diary_visits(user, start, end):
-    """``user``'s own visits starting in [start, end), with each family's names."""
+    """``user``'s own visits starting in [start, end), with each family (its people
+    come after, from ``referrals.queries.family_members``)."""
     return (
         Visit.objects.visible_to(user)
         .filter(practitioner=user, starts_at__gte=start, starts_at__lt=end)
         .select_related("programme__referral")
-        .prefetch_related("programme__referral__children", "programme__referral__caregivers")
         .order_by("starts_at", "pk")
     )
