@@ -40,4 +40,6 @@ def signed_in(request):
 urlpatterns = [
     path("bench/bare/", bare),
     path("staff/bench/signed-in/", signed_in),
-    path("admin/", admin.site.urls), *service_urls]
+    path("admin/", admin.site.urls),
+    *service_urls,
+]

@@ -51,9 +51,7 @@ def _row(visit, show_notes, case_url, visit_url):
     caregivers = referral.caregiver_list
     reference = esc(referral.reference)
     starts, ends = localtime(visit.starts_at), localtime(visit.ends_at)
-    when = (
-        f'<time datetime="{starts.isoformat()}">{starts:%H:%M}</time> to {ends:%H:%M}'
-    )
+    when = f'<time datetime="{starts.isoformat()}">{starts:%H:%M}</time> to {ends:%H:%M}'
     if visit.is_cancelled:
         when = f"<s>{when}</s>"
     children = " and ".join(esc(child.display_name) for child in referral.child_list)
@@ -98,4 +96,3 @@ def diary_rows(visits, show_notes=False):
     case_url = url_for("programmes:case")
     visit_url = _visit_url()
     return [_row(visit, show_notes, case_url, visit_url) for visit in visits]
-

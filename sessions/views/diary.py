@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import Permission, permission_required
-
 from referrals.queries import family_members
 
 from ..presenters.diary_rows import DIARY_CAREGIVER_FIELDS, diary_rows
