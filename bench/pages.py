@@ -40,6 +40,7 @@ GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 # (name, persona, path): persona None is anonymous. "{case}" is the guider's family.
 PAGES = [
     ("bare view", None, "/bench/bare/"),
+    ("signed-in page", "guider", "/staff/bench/signed-in/"),
     ("admin changelist", "admin", "/admin/referrals/referral/"),
     ("referrals inbox", "lead", "/staff/referrals/"),
     ("waiting list", "lead", "/staff/referrals/waiting-list/"),

@@ -225,6 +225,7 @@ def _programmes(rng, allocated, teams, guiders, lead, now):
         programmes.append(
             Programme(
                 referral=referral,
+                team=team,
                 guider=guider,
                 state=state,
                 opened_at=opened,
@@ -252,6 +253,7 @@ def _visit(programme, slot, future, now, **fields):
     )
     return Visit(
         programme=programme,
+        team_id=programme.team_id,
         practitioner=programme.guider,
         created_by=programme.guider,
         starts_at=start,

@@ -4,6 +4,7 @@ the service itself does not register: staff work from the inbox)."""
 
 from django.contrib import admin
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import path
 
 from referrals.models import Referral
@@ -28,6 +29,17 @@ def bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def signed_in(request):
+    """The least a staff page does: signed in (session, user, second factor), then the
+    NHS.UK page template with the header, navigation and nothing in it."""
+    return render(request, "base.html")
+
+
 # The admin's URLs again, now with the referrals registered (``vig_service.urls`` built
 # its list before this module registered them); first, so they win.
-urlpatterns = [path("bench/bare/", bare), path("admin/", admin.site.urls), *service_urls]
+urlpatterns = [
+    path("bench/bare/", bare),
+    path("staff/bench/signed-in/", signed_in),
+    path("admin/", admin.site.urls),
+    *service_urls,
+]

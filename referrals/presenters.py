@@ -20,11 +20,12 @@ IDENTIFYING = {
 def with_family_names(referrals):
     """Each referral's ``children_names`` and ``caregiver_names`` as a list of families
     shows them (the words of referrals/staff/_family.html), joined once here: two
-    loops a row in the template cost more than the rest of the row."""
+    loops a row in the template cost more than the rest of the row. The people come
+    from ``queries.family_members``."""
     for referral in referrals:
-        referral.children_names = ", ".join(c.display_name for c in referral.children.all())
+        referral.children_names = ", ".join(c.display_name for c in referral.child_list)
         referral.caregiver_names = ", ".join(
-            f"{c.full_name} ({c.relationship_label.lower()})" for c in referral.caregivers.all()
+            f"{c.full_name} ({c.relationship_label.lower()})" for c in referral.caregiver_list
         )
     return referrals
 

@@ -10,6 +10,32 @@ from accounts.models import Role
 
 ONE_WEEK = timedelta(weeks=1)
 
+# What a list of families shows of each person (``presenters.with_family_names``).
+CAREGIVER_NAMES = ("first_name", "last_name", "relationship", "relationship_other")
+CHILD_NAMES = ("first_name", "last_name", "date_of_birth")
+
+
+def family_members(referrals, caregiver_fields=CAREGIVER_NAMES, child_fields=CHILD_NAMES):
+    """Give each of ``referrals`` its ``caregiver_list`` and ``child_list`` (in the
+    order ``.caregivers.all()`` and ``.children.all()`` give them), with only these
+    fields loaded: two queries for any number of referrals, none for none.
+
+    The long lists use this instead of ``prefetch_related``, whose machinery cost
+    ~1 ms a relation for a page of fifty families, several times the queries."""
+    from .models import Caregiver, Child
+
+    # The same family may come more than once (two visits): its copies share the lists.
+    lists = {referral.pk: ([], []) for referral in referrals}
+    for referral in referrals:
+        referral.caregiver_list, referral.child_list = lists[referral.pk]
+    if not lists:
+        return referrals
+    for model, fields, which in ((Caregiver, caregiver_fields, 0), (Child, child_fields, 1)):
+        people = model.objects.filter(referral_id__in=lists).only("referral_id", *fields)
+        for person in people.order_by("pk"):
+            lists[person.referral_id][which].append(person)
+    return referrals
+
 
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -60,18 +86,9 @@ class ReferralQuerySet(models.QuerySet):
         )
 
     def with_names(self):
-        """What a list of referrals shows: the service (its waiting target) and the
-        names of the children and caregivers, in two more queries."""
-        from .models import Caregiver, Child
-
-        caregiver_names = ("referral_id", "first_name", "last_name", "relationship")
-        return self.select_related("service").prefetch_related(
-            Prefetch("caregivers", Caregiver.objects.only(*caregiver_names, "relationship_other")),
-            Prefetch(
-                "children",
-                Child.objects.only("referral_id", "first_name", "last_name", "date_of_birth"),
-            ),
-        )
+        """What a list of referrals shows: the service (its waiting target). The names
+        of the children and caregivers come after, in two queries (``family_members``)."""
+        return self.select_related("service")
 
     def with_history(self):
         """Status changes and allocations, with who made them, in two more queries."""

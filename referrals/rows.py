@@ -52,9 +52,12 @@ def cell(heading, html):
     )
 
 
-def row(cells):
+def row(cells, classes=""):
+    """A table row of ``cells``; ``classes``: more classes for the ``<tr>``, after a space."""
     inside = "\n      ".join(cells)
-    return mark_safe(f'    <tr class="nhsuk-table__row" role="row">\n      {inside}\n    </tr>')  # noqa: S308 — every value went through esc()
+    return mark_safe(  # noqa: S308 — every value went through esc()
+        f'    <tr class="nhsuk-table__row{classes}" role="row">\n      {inside}\n    </tr>'
+    )
 
 
 def plural(count, singular="", many="s"):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.permissions import Permission, has_permission, permission_required
 from referrals.presenters import with_family_names
+from referrals.queries import family_members
 
 from ..presenters.caseload_rows import rows
 from ..presenters.consent_panel import FILMING_STATUS_LABELS, filming_status_of
@@ -45,7 +46,7 @@ class Section:
 
 def _presented(programmes):
     programmes = list(programmes)
-    with_family_names([programme.referral for programme in programmes])
+    with_family_names(family_members([programme.referral for programme in programmes]))
     for programme in programmes:
         programme.cycle = cycle_label(programme)
         programme.first_steps = first_steps(programme)

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import Permission, permission_required
+from referrals.queries import family_members
 
+from ..presenters.diary_rows import DIARY_CAREGIVER_FIELDS, diary_rows
 from ..queries import diary_visits
 
 
@@ -21,6 +23,7 @@ from ..queries import diary_visits
 class Day:
     day: date
     visits: list
+    rows: list  # each visit's <tr> (``diary_rows``)
 
     @property
     def iso(self):
@@ -46,14 +49,16 @@ def _start_of(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _my_visits(user, first_day, days):
-    """``Day``s from ``first_day``, each with ``user``'s visits that start on it."""
+def _my_visits(user, first_day, days, show_notes=False):
+    """``Day``s from ``first_day``, each with ``user``'s visits that start on it and
+    their rows (``show_notes``: with the notes and addresses of a printed day)."""
     start, end = _start_of(first_day), _start_of(first_day + timedelta(days=days))
-    visits = diary_visits(user, start, end)
+    visits = list(diary_visits(user, start, end))
+    family_members([v.programme.referral for v in visits], DIARY_CAREGIVER_FIELDS)
     by_day = {first_day + timedelta(days=n): [] for n in range(days)}
     for visit in visits:
         by_day[timezone.localdate(visit.starts_at)].append(visit)
-    return [Day(day, found) for day, found in by_day.items()]
+    return [Day(day, found, diary_rows(found, show_notes)) for day, found in by_day.items()]
 
 
 @permission_required(Permission.VIEW_OWN_CASELOAD)
@@ -83,7 +88,7 @@ def diary(request):
 def diary_day(request, day):
     """One day of my visits, to print or take out."""
     day = _parse_day(day)
-    (found,) = _my_visits(request.user, day, 1)
+    (found,) = _my_visits(request.user, day, 1, show_notes=True)
     context = {
         "day": found,
         "previous_day": day - timedelta(days=1),

@@ -110,3 +110,29 @@ def test_referral_page_queries_do_not_grow_with_duplicates_or_history(
         client.get(url)
     referral = client.get(url).context["referral"]
     assert referral.allocations.count() == 25
+
+
+def test_family_members_takes_two_queries_and_shares_a_familys_lists(
+    service, django_assert_num_queries
+):
+    """The long lists' names (``family_members``): two queries for any number of
+    referrals, none for none, people in the order they were given, and two copies of
+    one family (two visits of it in a diary) given the same people."""
+    from referrals.models import Referral
+    from referrals.queries import family_members
+
+    first = make_referral(service, last_name="Doe")
+    second = make_referral(service, last_name="Roe")
+    with django_assert_num_queries(0):
+        assert family_members([]) == []
+    copies = [first, Referral.objects.get(pk=first.pk), second]
+    with django_assert_num_queries(2):
+        family_members(copies)
+    assert copies[0].child_list is copies[1].child_list
+    assert [c.pk for c in copies[2].caregiver_list] == list(
+        second.caregivers.order_by("pk").values_list("pk", flat=True)
+    )
+    assert [c.pk for c in copies[0].child_list] == list(
+        first.children.order_by("pk").values_list("pk", flat=True)
+    )
+    assert copies[0].child_list and copies[2].caregiver_list

@@ -193,3 +193,32 @@ def test_diary_queries_do_not_grow_with_visits(
     with django_assert_max_num_queries(DIARY_BUDGET):
         response = client.get(DIARY)
     assert response.context["visit_count"] == 20
+
+
+def test_a_printed_day_shows_how_to_reach_the_family_escaped(staff_client, programme, practitioner):
+    """The rows are written in Python (``sessions.presenters.diary_rows``): the family's
+    phone, the first caregiver's address for a home visit, a video call's mechanism,
+    and every value escaped as the template engine would."""
+    caregiver = programme.referral.caregivers.order_by("pk").first()
+    caregiver.phone, caregiver.postcode = "07700 900123", "LS1 4AP"
+    caregiver.address, caregiver.last_name = "1 High Street\nLeeds", "<b>Smith</b>"
+    caregiver.save()
+    visit_on(programme, practitioner, 4, 9, notes="Gate code <1234>\nthen ring")
+    visit_on(
+        programme, practitioner, 4, 14, mechanism="11", place=Place.OTHER, place_detail="Room & 2"
+    )
+    html = (
+        staff_client(practitioner)
+        .get(reverse("programmes:diary_day", args=["2026-03-04"]))
+        .content.decode()
+    )
+    assert "&lt;b&gt;Smith&lt;/b&gt;, 07700 900123" in html
+    assert "<b>Smith</b>" not in html
+    assert '<span class="nhsuk-body-s">1 High Street<br>Leeds, LS1 4AP</span>' in html
+    assert '<span class="nhsuk-body-s">Gate code &lt;1234&gt;<br>then ring</span>' in html
+    assert '<span class="nhsuk-body-s">Video call</span>' in html
+    assert '<span class="nhsuk-body-s">Room &amp; 2</span>' in html
+    # The week's page leaves the address and notes for the printed day.
+    week = staff_client(practitioner).get(DIARY).content.decode()
+    assert "1 High Street" not in week and "Gate code" not in week
+    assert "07700 900123" in week

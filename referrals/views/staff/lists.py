@@ -13,6 +13,7 @@ from reports.queries import waiting_summary
 
 from ...models import Referral
 from ...presenters import mark_inbox_rows, mark_waiting_rows
+from ...queries import family_members
 from ...rows import inbox_rows, waiting_rows
 from .loading import page_of, visible_duplicates
 
@@ -22,7 +23,7 @@ from .loading import page_of, visible_duplicates
 def inbox(request):
     """New referrals, and those waiting for more information, to triage."""
     page = page_of(request, Referral.objects.visible_to(request.user).inbox().with_names())
-    referrals = list(page.object_list)
+    referrals = family_members(list(page.object_list))
     mark_inbox_rows(referrals, visible_duplicates(request.user, referrals))
     context = {"page": page, "referrals": referrals, "rows": inbox_rows(referrals)}
     return render(request, "referrals/staff/inbox.html", context)
@@ -35,7 +36,7 @@ def waiting_list(request):
     now = timezone.now()
     waiting = Referral.objects.visible_to(request.user).waiting_list()
     page = page_of(request, waiting.with_names())
-    referrals = mark_waiting_rows(list(page.object_list), now)
+    referrals = mark_waiting_rows(family_members(list(page.object_list)), now)
     bands, over_target = waiting_summary(waiting, now)
     can_allocate = has_permission(request.user, Permission.ALLOCATE_CASES)
     context = {
