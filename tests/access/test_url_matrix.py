@@ -126,6 +126,8 @@ RULES = {
     "tasks:list": (SIGNED_IN, PRACTISING, GET_ONLY),
     # The service admin has no tasks: refused before any task is looked up.
     "tasks:done": (GUIDER | {"service_admin"}, POST_ONLY, GUIDER),
+    # A letter to print and post, from the guider's task (the service admin has none).
+    "tasks:letter": (GUIDER | {"service_admin"}, GUIDER, GET_ONLY),
     # One family's programme: pages that show
     "programmes:case": (FAMILY, FAMILY, GET_ONLY),
     "programmes:consent_history": (FAMILY, FAMILY, GET_ONLY),
