@@ -32,12 +32,10 @@ NOTIFY_TEMPLATES = {
     "visit_reminder": env.str("NOTIFY_TEMPLATE_VISIT_REMINDER", default=""),
 }
 NOTIFY_EMAIL_TEMPLATES = {
-    name: env.str(f"NOTIFY_EMAIL_TEMPLATE_{name.upper()}", default="")
-    for name in NOTIFY_TEMPLATES
+    name: env.str(f"NOTIFY_EMAIL_TEMPLATE_{name.upper()}", default="") for name in NOTIFY_TEMPLATES
 }
 NOTIFY_LETTER_TEMPLATES = {
-    name: env.str(f"NOTIFY_LETTER_TEMPLATE_{name.upper()}", default="")
-    for name in NOTIFY_TEMPLATES
+    name: env.str(f"NOTIFY_LETTER_TEMPLATE_{name.upper()}", default="") for name in NOTIFY_TEMPLATES
 }
 # Templates a translator wrote and the service checked, by the language's name in
 # lower case, then channel ("text", "email", "letter"), then message, e.g.
