@@ -332,3 +332,24 @@ def test_a_letter_family_is_described_on_the_case_page(programme):
     caregiver = programme.referral.caregivers.get()
     assert contact.describe(caregiver)[0] == "Prefers: letter by post"
     assert contact.route(caregiver, texts=False).channel == Channel.LETTER
+
+
+def test_an_email_notify_could_not_deliver_asks_the_guider_to_phone(
+    client, fake_notify, programme, practitioner, settings, django_capture_on_commit_callbacks
+):
+    settings.NOTIFY_CALLBACK_TOKEN = "callback-secret"
+    prefer(programme, email="perm-fail@simulator.notify")
+    send_booking(programme, practitioner, django_capture_on_commit_callbacks)
+    (sent,) = fake_notify.sent
+    status = fake_notify.status_of(sent)
+    assert status == "permanent-failure"
+    response = client.post(
+        "/notify/callback/",
+        {"id": sent["id"], "status": status},
+        content_type="application/json",
+        headers={"Authorization": "Bearer callback-secret"},
+    )
+    assert response.status_code == 204
+    assert MessageLog.objects.get().status == MessageStatus.FAILED
+    task = StaffTask.objects.get(kind=TaskKind.PHONE_FAMILY)
+    assert task.title == "Phone the family: an email to them could not be delivered"
