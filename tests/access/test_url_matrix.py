@@ -141,6 +141,7 @@ RULES = {
     "programmes:closing_letter": (FAMILY, FAMILY, CHANGERS),
     # … pages that change the programme: the guider's and the lead's only
     "programmes:state": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:contact": (FAMILY, CHANGERS, CHANGERS),
     "programmes:planned_visits": (FAMILY, CHANGERS, CHANGERS),
     "programmes:end": (FAMILY, CHANGERS, CHANGERS),
     "programmes:goal_add": (FAMILY, CHANGERS, CHANGERS),

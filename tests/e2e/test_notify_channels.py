@@ -79,3 +79,19 @@ def test_calendar_download_and_a_letter_to_print(live_server, browser, page, fak
     expect(page.get_by_role("article")).to_contain_text("We have booked your visit.")
     expect(page.get_by_role("article")).to_contain_text("SK1 3XE")
     assert_accessible(page)
+
+    # The guider changes how to contact the family: a mistake explained, then saved.
+    visit(page, f"{live_server.url}/staff/programmes/{programme.referral.reference}/")
+    page.get_by_role("link", name="Change how to contact the family").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Contact preferences")
+    assert_accessible(page)
+    page.get_by_label("Address (optional)", exact=True).fill("")
+    page.get_by_role("button", name="Save contact preferences").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "Enter their address to contact them by letter"
+    )
+    assert_accessible(page)
+    page.get_by_label("Text message").check()
+    page.get_by_role("button", name="Save contact preferences").click()
+    expect(page.get_by_text("Prefers: text message")).to_be_visible()
+    assert_accessible(page)
