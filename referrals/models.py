@@ -124,6 +124,7 @@ class ContactMethod(models.TextChoices):
     PHONE = "phone", "Phone call"
     TEXT = "text", "Text message"
     EMAIL = "email", "Email"
+    LETTER = "letter", "Letter by post"
 
 
 class Gender(models.TextChoices):

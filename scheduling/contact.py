@@ -1,7 +1,7 @@
 """How each caregiver may be contacted: the one place every message asks.
 
 The referral records, per caregiver, how they prefer to be contacted (phone,
-text, email) and whether it is safe to leave a message. A family who asked to
+text, email, letter by post) and whether it is safe to leave a message. A family who asked to
 be phoned, or said no messages may be left, gets no email and no text from the
 service at all: their practitioner is given a "phone the family" task instead
 (a message read by someone else in the home can put a parent at risk).
@@ -27,6 +27,12 @@ class Route:
         return self.channel != Channel.NONE
 
 
+NO_POSTAL_ADDRESS = (
+    "they asked for letters, and there is no full postal address with a valid UK "
+    "postcode to post one to"
+)
+
+
 def notify_enabled():
     return bool(getattr(settings, "NOTIFY_API_KEY", ""))
 
@@ -43,6 +49,15 @@ def route(caregiver, *, texts=None) -> Route:
         return Route(Channel.NONE, why_not="they asked us not to leave messages")
     if caregiver.preferred_contact == ContactMethod.PHONE:
         return Route(Channel.NONE, why_not="they asked to be phoned")
+    if caregiver.preferred_contact == ContactMethod.LETTER:
+        # Not an email instead: they chose paper, often because a screen in the home
+        # is shared or they have none.
+        from .letters import address_lines
+
+        lines = address_lines(caregiver)
+        if lines is None:
+            return Route(Channel.NONE, why_not=NO_POSTAL_ADDRESS)
+        return Route(Channel.LETTER, ", ".join(lines[1:]))
     if caregiver.preferred_contact == ContactMethod.TEXT and caregiver.phone and texts:
         return Route(Channel.TEXT, caregiver.phone)
     if caregiver.email:

@@ -3,8 +3,10 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import MessageLog, MessageStatus, TaskKind
+from .models import Channel, MessageLog, MessageStatus, TaskKind
 from .schedule import add_task
+
+WHAT = {Channel.TEXT: "a text", Channel.EMAIL: "an email", Channel.LETTER: "a letter"}
 
 
 def delivered(notify_id):
@@ -38,7 +40,8 @@ def failed(notify_id, status):
             programme=programme,
             referral=programme.referral,
             visit=log.visit,
-            title="Phone the family: a text to them could not be delivered",
+            title=f"Phone the family: {WHAT.get(log.channel, 'a message')} to them could "
+            "not be delivered",
             detail=f"Notify said: {status.replace('-', ' ')}.",
             due_on=timezone.localdate(),
         )

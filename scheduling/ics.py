@@ -48,3 +48,25 @@ def invitation(visit, *, sequence, cancel=False, summary, location, description=
 def _from_address():
     sender = settings.DEFAULT_FROM_EMAIL
     return sender.split("<")[-1].rstrip(">").strip() if "<" in sender else sender
+
+
+def current_sequence(visit):
+    """The SEQUENCE of the latest invitation sent about ``visit`` (the count of
+    messages before it, as ``planning`` numbers them): a download made after it
+    updates the same calendar entry instead of adding a second."""
+    from .models import DueWork, WorkKind
+
+    sent = DueWork.objects.filter(visit=visit, kind=WorkKind.VISIT_MESSAGE).count()
+    return max(sent - 1, 0)
+
+
+def for_family(visit, caregiver, *, service, sequence):
+    """The invitation as the booking email attaches it (``messages._email``)."""
+    from . import wording
+
+    return invitation(
+        visit,
+        sequence=sequence,
+        summary=f"{wording.KIND_NAMES.get(visit.kind, 'visit').capitalize()} with {service.name}",
+        location=wording.where(visit, caregiver),
+    )

@@ -7,8 +7,9 @@ checked before the send and completed after it:
 - email (SMTP, with the calendar invitation): the log row is written, the email
   sent and the row marked sent in one locked transaction, so a worker that dies
   mid-send leaves no row and the re-run sends it once;
-- text (Notify): the row is committed as ``sending`` first; a re-run finding it
-  so asks Notify whether a message with its ``reference`` went before sending.
+- by Notify (text, email, letter; ``channels``): the row is committed as
+  ``sending`` first; a re-run finding it so asks Notify whether a message with
+  its ``reference`` went before sending.
 
 A family who may not be messaged gets a ``withheld`` row, and the guider one
 "phone the family" task per visit (``phoning``).
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from sessions.models import VisitState
 
-from . import contact, ics, links, phoning, wording
+from . import channels, contact, ics, languages, links, phoning, wording
 from .models import Channel, MessageLog, MessageStatus
 from .runner import Withdrawn
 
@@ -71,10 +72,11 @@ def deliver(work, caregiver, event, *, days=None):
     link_url = ""
     if event != "cancelled":
         link_url = links.url_for(links.link_for(visit, caregiver))
-    if route.channel == Channel.EMAIL:
+    if route.channel == Channel.EMAIL and not channels.email_by_notify(event):
         _email(key, caregiver, event, days, route, link_url, work, about)
-    else:
-        _text(key, caregiver, event, days, route, link_url, about)
+        channels.after_english(caregiver, languages.is_english(caregiver), about)
+    else:  # Notify (text, email, letter) or a letter the team posts
+        channels.deliver(key, caregiver, event, days, route, link_url, about)
 
 
 def _email(key, caregiver, event, days, route, link_url, work, about):
@@ -120,37 +122,6 @@ def _email(key, caregiver, event, days, route, link_url, work, about):
         MessageLog.objects.filter(pk=log.pk).update(
             status=MessageStatus.SENT, sent_at=timezone.now()
         )
-
-
-def _text(key, caregiver, event, days, route, link_url, about):
-    from . import notify
-
-    visit, service = about["visit"], about["service"]
-    log, created = MessageLog.objects.get_or_create(
-        key=key,
-        defaults={
-            **about,
-            "channel": Channel.TEXT,
-            "template": f"visit_{event}",
-            "recipient": route.address,
-            "status": MessageStatus.SENDING,
-        },
-    )
-    if log.status != MessageStatus.SENDING:
-        return
-    notify_id = "" if created else notify.already_sent(log.reference)
-    if not notify_id:
-        notify_id = notify.send_text(
-            phone=route.address,
-            template_key=f"visit_{event}",
-            personalisation=wording.text_personalisation(
-                event, visit, caregiver, service=service, link_url=link_url, days=days
-            ),
-            reference=log.reference,
-        )
-    MessageLog.objects.filter(pk=log.pk, status=MessageStatus.SENDING).update(
-        status=MessageStatus.SENT, notify_id=notify_id, sent_at=timezone.now()
-    )
 
 
 def reminder_time(visit, days):

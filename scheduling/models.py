@@ -120,6 +120,8 @@ class TaskKind(models.TextChoices):
     WAITING_BREACH = "waiting_breach", "Waiting past the target"
     CHECK_IN = "check_in", "Check in with the family"
     NEW_FAMILY = "new_family", "New family allocated"
+    POST_LETTER = "post_letter", "Post a letter to the family"
+    INTERPRET = "interpret", "Explain a message through an interpreter"
 
 
 class StaffTask(models.Model):
@@ -190,12 +192,14 @@ class StaffTask(models.Model):
 class Channel(models.TextChoices):
     EMAIL = "email", "Email"
     TEXT = "text", "Text message"
+    LETTER = "letter", "Letter"
     NONE = "none", "Not sent"
 
 
 class MessageStatus(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
+    TO_POST = "to_post", "Printed and posted by the team"
     DELIVERED = "delivered", "Delivered"
     FAILED = "failed", "Failed"
     WITHHELD = "withheld", "Withheld: the family's contact preferences"
@@ -255,3 +259,19 @@ class AppointmentLink(models.Model):
 
     def __str__(self):
         return f"Link for visit {self.visit_id}"
+
+
+class Letter(models.Model):
+    """A letter the team prints and posts (no Notify letters): what it says is
+    fixed when it is written, as an email's words are when it is sent."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task = models.OneToOneField(StaffTask, on_delete=models.CASCADE, related_name="letter")
+    message = models.OneToOneField(MessageLog, on_delete=models.CASCADE, related_name="letter")
+    address_lines = models.JSONField(default=list)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.subject

@@ -56,14 +56,35 @@ def already_sent(reference):
     return ""
 
 
-def send_text(*, phone, template_key, personalisation, reference):
+def send_text(*, phone, template_id, personalisation, reference):
     if (until := morning_after_quiet()) is not None:
         raise Defer(until)
     take_rate_slot()
     response = client().send_sms_notification(
         phone_number=phone,
-        template_id=settings.NOTIFY_TEMPLATES[template_key],
+        template_id=template_id,
         personalisation=personalisation,
         reference=str(reference),
+    )
+    return response["id"]
+
+
+def send_email(*, email, template_id, personalisation, reference):
+    """Emails are not held overnight: nothing buzzes, and SMTP ones never were."""
+    take_rate_slot()
+    response = client().send_email_notification(
+        email_address=email,
+        template_id=template_id,
+        personalisation=personalisation,
+        reference=str(reference),
+    )
+    return response["id"]
+
+
+def send_letter(*, template_id, personalisation, reference):
+    """``personalisation`` carries ``address_line_1`` … (the postcode last)."""
+    take_rate_slot()
+    response = client().send_letter_notification(
+        template_id=template_id, personalisation=personalisation, reference=str(reference)
     )
     return response["id"]

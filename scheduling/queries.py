@@ -7,22 +7,33 @@ from django.utils import timezone
 
 from accounts.models import Role
 
-from .models import DueWork, MessageLog, MessageStatus, StaffTask, WorkState
+from .models import DueWork, Letter, MessageLog, MessageStatus, StaffTask, WorkState
 
 
 def _leads(user):
     return user.role == Role.TEAM_LEAD and user.team_id is not None
 
 
+def _mine(user, prefix=""):
+    """Tasks for ``user``: their own, and for a team lead the team's unassigned ones."""
+    mine = Q(**{f"{prefix}assignee": user})
+    if _leads(user):
+        mine |= Q(**{f"{prefix}assignee__isnull": True, f"{prefix}team": user.team_id})
+        mine |= Q(
+            **{
+                f"{prefix}assignee__isnull": True,
+                f"{prefix}team__isnull": True,
+                f"{prefix}service": user.team.service_id,
+            }
+        )
+    return mine
+
+
 def open_tasks(user):
     """Tasks for ``user``: their own, and for a team lead the team's unassigned ones."""
-    mine = Q(assignee=user)
-    if _leads(user):
-        mine |= Q(assignee__isnull=True, team=user.team_id)
-        mine |= Q(assignee__isnull=True, team__isnull=True, service=user.team.service_id)
     return (
-        StaffTask.objects.filter(mine, done_at__isnull=True)
-        .select_related("programme__referral", "referral", "visit")
+        StaffTask.objects.filter(_mine(user), done_at__isnull=True)
+        .select_related("programme__referral", "referral", "visit", "letter")
         .order_by("due_on", "pk")
     )
 
@@ -30,6 +41,15 @@ def open_tasks(user):
 def task_for(user, public_id):
     """One of ``user``'s open tasks, or None (not theirs: not found)."""
     return open_tasks(user).filter(public_id=public_id).first()
+
+
+def letter_for(user, public_id):
+    """A letter to post from one of ``user``'s tasks, done or not; else None."""
+    return (
+        Letter.objects.filter(_mine(user, "task__"), public_id=public_id)
+        .select_related("task__programme__referral__service", "task__visit")
+        .first()
+    )
 
 
 def split_by_due(tasks, today=None):

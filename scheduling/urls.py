@@ -8,4 +8,5 @@ app_name = "appointments"
 
 urlpatterns = [
     path("<str:token>/", appointments.manage, name="manage"),
+    path("<str:token>/calendar.ics", appointments.calendar, name="calendar"),
 ]

@@ -10,7 +10,7 @@ from django.urls import include, path, re_path
 
 from films.views import review
 
-from .views import case, caseload, diary, ending, finding, goals, summaries, visits
+from .views import case, caseload, contact, diary, ending, finding, goals, summaries, visits
 
 app_name = "programmes"
 
@@ -36,6 +36,7 @@ family_pages = [
     path("", case.case, name="case"),
     path("consent/", include("consent.urls")),
     path("state/", ending.state, name="state"),
+    path("contact/", contact.contact_preferences, name="contact"),
     path("planned-visits/", ending.planned_visits, name="planned_visits"),
     path("goals/add/", goals.add, name="goal_add"),
     path("goals/<uuid:goal_id>/", include(goal_pages)),

@@ -146,6 +146,8 @@ def possible_methods(phone, email):
             methods.append(ContactMethod.TEXT)
     if email:
         methods.append(ContactMethod.EMAIL)
+    # The postcode is always known, and the address is asked for on its own.
+    methods.append(ContactMethod.LETTER)
     return methods
 
 
@@ -265,6 +267,7 @@ class AddressForm(StepForm):
 
     def setup(self):
         postcode = self.ctx.answers.get("postcode", "")
+        by_letter = self.ctx.answers.get("preferred_contact") == ContactMethod.LETTER
         self.fields["address"] = text_field(
             self.you("What is your address?", "What is the family's address?"),
             subject="Address",
@@ -272,6 +275,13 @@ class AddressForm(StepForm):
             textarea=True,
             rows=4,
             autocomplete=self.you("street-address", None),
+            # Letters need the address; a visit at home needs it too, but may not happen.
+            required_message=self.you(
+                "Enter your address, so we can post letters to you",
+                "Enter the family's address, so we can post letters to them",
+            )
+            if by_letter
+            else None,
             hint=self.you(
                 f"We need this if you would like us to visit you at home. We already have "
                 f"your postcode ({postcode}).",

@@ -6,13 +6,16 @@ be guessed by brute force.
 """
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
-from .. import family, links, wording
+from sessions.models import VisitState
+
+from .. import family, ics, links, wording
 
 RATE = "30/m"
 
@@ -68,6 +71,8 @@ def manage(request, token):
         "with": wording.first_name(visit.practitioner),
         "refusal": refusal,
         "confirmed": link.confirmed_at is not None,
+        "calendar": visit.state == VisitState.BOOKED,
+        "token": token,
         "done": done,
         "error": error,
         "message": request.POST.get("message", "") if error else "",
@@ -75,6 +80,30 @@ def manage(request, token):
     return render(
         request, "scheduling/appointments/manage.html", context, status=400 if error else 200
     )
+
+
+@never_cache
+@require_safe
+def calendar(request, token):
+    """ "Add to your calendar": the invitation the SMTP email would attach (same UID
+    and SEQUENCE), for families emailed or texted through Notify."""
+    if _limited(request):
+        response = render(request, "scheduling/appointments/too_many.html", status=429)
+        response["Retry-After"] = "600"
+        return response
+    link = links.load(token)
+    if link is None or link.visit.state != VisitState.BOOKED:
+        return _bad_link(request)
+    visit = link.visit
+    invitation = ics.for_family(
+        visit,
+        link.caregiver,
+        service=visit.programme.referral.service,
+        sequence=ics.current_sequence(visit),
+    )
+    response = HttpResponse(invitation, content_type="text/calendar; charset=utf-8; method=REQUEST")
+    response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
+    return response
 
 
 def _done_cancelled(request, service):

@@ -129,6 +129,8 @@ RULES = {
     # Failed work and messages: the team leads' (their team's) and the service
     # admin's (its teams'); practitioners are refused.
     "tasks:failed": (SIGNED_IN, REPORTERS, REPORTERS),
+    # A letter to print and post, from the guider's task (the service admin has none).
+    "tasks:letter": (GUIDER | {"service_admin"}, GUIDER, GET_ONLY),
     # One family's programme: pages that show
     "programmes:case": (FAMILY, FAMILY, GET_ONLY),
     "programmes:consent_history": (FAMILY, FAMILY, GET_ONLY),
@@ -142,6 +144,7 @@ RULES = {
     "programmes:closing_letter": (FAMILY, FAMILY, CHANGERS),
     # … pages that change the programme: the guider's and the lead's only
     "programmes:state": (FAMILY, CHANGERS, CHANGERS),
+    "programmes:contact": (FAMILY, CHANGERS, CHANGERS),
     "programmes:planned_visits": (FAMILY, CHANGERS, CHANGERS),
     "programmes:end": (FAMILY, CHANGERS, CHANGERS),
     "programmes:goal_add": (FAMILY, CHANGERS, CHANGERS),

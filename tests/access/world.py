@@ -90,7 +90,24 @@ def build():
         title="Contact the family",
         due_on=localdate(),
     )
+    world.letter = letter_to_post(programme, guider)
     return world
+
+
+def letter_to_post(programme, guider):
+    """A family who asked for letters, told of a booking with no Notify letters:
+    the guider's "post this letter" task and its letter, made as in real use."""
+    from scheduling.models import DueWork, Letter, WorkKind
+    from scheduling.runner import run
+    from tests.helpers import book
+
+    programme.referral.caregivers.update(
+        preferred_contact="letter", address="1 Mill Lane\nStockport", safe_to_leave_message=True
+    )
+    visit = book(programme, guider, days=30, hour=15)
+    for work in DueWork.objects.filter(visit=visit, kind=WorkKind.VISIT_MESSAGE):
+        run(work.pk)
+    return Letter.objects.get(task__visit=visit)
 
 
 def add_films(world, guider):
@@ -139,6 +156,7 @@ KWARGS = {
     "moment_id": lambda w: w.clip.public_id,
     "clip_id": lambda w: w.clip.public_id,
     "task_id": lambda w: w.task.public_id,
+    "letter_id": lambda w: w.letter.public_id,
 }
 
 # Where a namespace's pages need another object under the same argument name.

@@ -19,8 +19,10 @@ CELERY_BEAT_SCHEDULE["scheduling-sweep"] = {
 SCHEDULING_CLAIM_TIMEOUT = env.int("SCHEDULING_CLAIM_TIMEOUT", default=15 * 60)
 # "Manage my appointment" links expire after this many seconds (default 90 days).
 APPOINTMENT_LINK_MAX_AGE = env.int("APPOINTMENT_LINK_MAX_AGE", default=90 * 24 * 3600)
-# GOV.UK Notify: texts are sent only when a key is set (emails go by SMTP, with
-# the calendar invitation Notify cannot attach). Template ids, one per message.
+# GOV.UK Notify: texts are sent only when a key is set. Emails go by Notify once
+# their template is set too (the calendar is then a download behind the link),
+# else by SMTP with the invitation attached; letters by Notify once theirs is set,
+# else the guider posts them (ADR 0014). Template ids, one per message.
 NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
 NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
 NOTIFY_TEMPLATES = {
@@ -29,5 +31,15 @@ NOTIFY_TEMPLATES = {
     "visit_cancelled": env.str("NOTIFY_TEMPLATE_VISIT_CANCELLED", default=""),
     "visit_reminder": env.str("NOTIFY_TEMPLATE_VISIT_REMINDER", default=""),
 }
+NOTIFY_EMAIL_TEMPLATES = {
+    name: env.str(f"NOTIFY_EMAIL_TEMPLATE_{name.upper()}", default="") for name in NOTIFY_TEMPLATES
+}
+NOTIFY_LETTER_TEMPLATES = {
+    name: env.str(f"NOTIFY_LETTER_TEMPLATE_{name.upper()}", default="") for name in NOTIFY_TEMPLATES
+}
+# Templates a translator wrote and the service checked, by the language's name in
+# lower case, then channel ("text", "email", "letter"), then message, e.g.
+# {"welsh": {"text": {"visit_booked": "<id>"}}}. Anything missing goes in English.
+NOTIFY_TRANSLATED_TEMPLATES = env.json("NOTIFY_TRANSLATED_TEMPLATES", default={})
 # Notify's delivery-status callbacks carry this bearer token; empty: callbacks refused.
 NOTIFY_CALLBACK_TOKEN = env.str("NOTIFY_CALLBACK_TOKEN", default="")

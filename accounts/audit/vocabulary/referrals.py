@@ -73,3 +73,10 @@ DIFFERENT_FAMILIES = register(
         f"not the same family as {d['different_from']}" if d.get("different_from") else ""
     ),
 )
+
+CONTACT_CHANGED = register(
+    "referral.contact_changed",
+    "Contact preferences changed",
+    holds="caregiver: the caregiver's id; changed: the names of the fields changed "
+    "(never their values).",
+)
