@@ -288,7 +288,18 @@ else:
 CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Each pool process holds up to 4 messages, so it never waits on the broker between
+# short tasks (bench/reminders.py). With acks_late they stay unacknowledged until
+# done: a worker lost with them leaves them to Redis's visibility timeout, and
+# their rows to the sweep's stale claims (SCHEDULING_CLAIM_TIMEOUT).
+CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_WORKER_PREFETCH_MULTIPLIER", default=4)
+# Keep a worker's database connection between tasks (Celery closes it after every
+# task otherwise: a new PostgreSQL connection per reminder). It is still closed
+# after a failed task and every CELERY_DB_REUSE_MAX tasks
+# (vig_service.celery.keep_the_connection_only_after_success).
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
+# No task has a rate limit (Notify's is kept by the schedule, scheduling.notify).
+CELERY_WORKER_DISABLE_RATE_LIMITS = True
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
