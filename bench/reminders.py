@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vig_i10 \\
     CELERY_BROKER_URL=redis://127.0.0.1:6379/4 REDIS_URL=redis://127.0.0.1:6379/5 \\
     nice -n 10 .venv/bin/python bench/reminders.py [--reminders 10000] [--workers 2] \\
-        [--pool prefork] [--concurrency 2]
+        [--pool prefork] [--concurrency 2] [--prefetch 4]
 
 It empties the bench database (flush: it must be a database of its own), makes
 1,000 families with 10 booked visits each, and one reminder due now per visit,
@@ -133,7 +133,7 @@ def make_data(count, families):
     return len(visits)
 
 
-def start_workers(number, pool_name, concurrency):
+def start_workers(number, pool_name, concurrency, prefetch):
     # CELERY_DB_REUSE_MAX: the connections (and their PostgreSQL backends, whose
     # CPU is counted) last the whole run instead of being renewed every 1,000 tasks.
     env = {
@@ -158,6 +158,7 @@ def start_workers(number, pool_name, concurrency):
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                f"--prefetch-multiplier={prefetch}",
                 "-l",
                 "warning",
             ],
@@ -200,6 +201,9 @@ def main():
     parser.add_argument(
         "--concurrency", type=int, default=2, help="tasks at once per worker (not for solo)"
     )
+    parser.add_argument(
+        "--prefetch", type=int, default=4, help="messages a pool process holds (README)"
+    )
     args = parser.parse_args()
     mail_file = Path(tempfile.mkstemp(prefix="bench-mail-", suffix=".txt")[1])
     setup_django(mail_file)
@@ -216,7 +220,7 @@ def main():
     made = make_data(args.reminders, families=max(args.reminders // 10, 1))
     print(f"{made} reminders due now")
     app.control.purge()
-    workers = start_workers(args.workers, args.pool, args.concurrency)
+    workers = start_workers(args.workers, args.pool, args.concurrency, args.prefetch)
     load = [os.getloadavg()[0]]
     try:
         time.sleep(6)  # the workers connect
@@ -277,7 +281,7 @@ def main():
         f"{to_last:.1f} s after the sweep began (target {TARGET_SECONDS} s), "
         f"{duplicates} duplicates, {states.get(WorkState.FAILED, 0)} failed; "
         f"{args.workers} workers, pool {args.pool}"
-        f"{'' if args.pool == 'solo' else f' x{args.concurrency}'}; "
+        f"{'' if args.pool == 'solo' else f' x{args.concurrency}'}, prefetch {args.prefetch}; "
         f"load average (1 min) {min(load):.1f}-{max(load):.1f}, "
         f"mean {sum(load) / len(load):.1f}, on {os.cpu_count()} CPUs"
     )

@@ -288,11 +288,12 @@ else:
 CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
-# Each pool process holds up to 4 messages, so it never waits on the broker between
-# short tasks (bench/reminders.py). With acks_late they stay unacknowledged until
-# done: a worker lost with them leaves them to Redis's visibility timeout, and
-# their rows to the sweep's stale claims (SCHEDULING_CLAIM_TIMEOUT).
-CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_WORKER_PREFETCH_MULTIPLIER", default=4)
+# One message a pool process by default: a process busy with a long film job must
+# not hold emails behind it. Workers of short tasks only (films on a queue of their
+# own) can take `--prefetch-multiplier=4` and wait less on the broker
+# (bench/reminders.py); with acks_late, messages held by a lost worker come back
+# by Redis's visibility timeout, and their rows by the sweep's stale claims.
+CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_WORKER_PREFETCH_MULTIPLIER", default=1)
 # Keep a worker's database connection between tasks (Celery closes it after every
 # task otherwise: a new PostgreSQL connection per reminder). It is still closed
 # after a failed task and every CELERY_DB_REUSE_MAX tasks
