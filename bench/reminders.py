@@ -184,7 +184,10 @@ def cpu_seconds(pids):
 
 
 def backend_pids(connection):
-    """The PostgreSQL backends serving the workers (their CPU counts if on this host)."""
+    """The PostgreSQL backends serving the workers (their CPU counts if on this host).
+
+    A backend lasts as long as its connection (``CONN_MAX_AGE``, 60 s): the bench
+    reads them every half second and keeps the last figure of each."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
@@ -226,7 +229,8 @@ def main():
         time.sleep(6)  # the workers connect
         # From here on: what sending costs, not starting Python and Django.
         worker_pids = [worker.pid for worker in workers]
-        cpu_before = cpu_seconds(worker_pids) + cpu_seconds(backend_pids(connection))
+        backends = {pid: cpu_seconds([pid]) for pid in backend_pids(connection)}
+        cpu_before = cpu_seconds(worker_pids) + sum(backends.values())
         began, began_at = time.monotonic(), timezone.now()
         with CaptureQueriesContext(connection) as sweep_queries:
             print(*sweep(), sep="\n")
@@ -237,11 +241,13 @@ def main():
             if sent >= made:
                 break
             load.append(os.getloadavg()[0])
+            backends.update({pid: cpu_seconds([pid]) for pid in backend_pids(connection)})
             time.sleep(0.5)
         elapsed = time.monotonic() - began
         time.sleep(3)  # anything sent twice would land now
         worker_cpu = cpu_seconds(worker_pids)
-        database_cpu = cpu_seconds(backend_pids(connection))
+        backends.update({pid: cpu_seconds([pid]) for pid in backend_pids(connection)})
+        database_cpu = sum(backends.values())
     finally:
         for worker in workers:
             worker.terminate()
