@@ -4,9 +4,10 @@ Every message goes to each caregiver by the route their contact preferences
 allow (``contact.route``), and leaves one ``MessageLog`` row whose unique key is
 checked before the send and completed after it:
 
-- email (SMTP, with the calendar invitation): the log row is written, the email
-  sent and the row marked sent in one locked transaction, so a worker that dies
-  mid-send leaves no row and the re-run sends it once;
+- email (SMTP, with the calendar invitation): the log row is inserted, the email
+  sent and the row marked sent in one transaction, so a worker that dies
+  mid-send leaves no row and the re-run sends it once; a key already logged
+  fails the insert, and the row is then read under its lock;
 - by Notify (text, email, letter; ``channels``): the row is committed as
   ``sending`` first; a re-run finding it so asks Notify whether a message with
   its ``reference`` went before sending.
@@ -18,7 +19,7 @@ A family who may not be messaged gets a ``withheld`` row, and the guider one
 from datetime import datetime, timedelta
 
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sessions.models import VisitState
@@ -53,16 +54,21 @@ def reminder(work):
 
 
 def _to_family(work, event, days=None):
+    """Each caregiver's message. The caregivers and their links are read (and the
+    missing links made) for the whole family at once: the queries per message
+    are the same for one caregiver or several."""
     visit = work.visit
-    programme = visit.programme
-    for caregiver in programme.referral.caregivers.all():
-        deliver(work, caregiver, event, days=days)
+    caregivers = links.caregivers_with_links(visit)
+    routes = {caregiver.pk: contact.route(caregiver) for caregiver in caregivers}
+    if event != "cancelled":
+        links.give_links(visit, [c for c in caregivers if routes[c.pk].sends])
+    for caregiver in caregivers:
+        deliver(work, caregiver, event, routes[caregiver.pk], days=days)
 
 
-def deliver(work, caregiver, event, *, days=None):
+def deliver(work, caregiver, event, route, *, days=None):
     visit, service = work.visit, work.service
     key = f"{work.key}:{caregiver.pk}"
-    route = contact.route(caregiver)
     about = {"service": service, "programme": visit.programme, "visit": visit}
     if not route.sends:
         phoning.withheld(
@@ -71,7 +77,7 @@ def deliver(work, caregiver, event, *, days=None):
         return
     link_url = ""
     if event != "cancelled":
-        link_url = links.url_for(links.link_for(visit, caregiver))
+        link_url = links.url_for_nonce(caregiver.link_nonce)
     if route.channel == Channel.EMAIL and not channels.email_by_notify(event):
         _email(key, caregiver, event, days, route, link_url, work, about)
         channels.after_english(caregiver, languages.is_english(caregiver), about)
@@ -82,46 +88,51 @@ def deliver(work, caregiver, event, *, days=None):
 def _email(key, caregiver, event, days, route, link_url, work, about):
     visit, service = about["visit"], about["service"]
     subject, _intro = wording.subject_and_intro(event, visit, days)
-    with transaction.atomic():
-        # Insert-if-new then lock: two queries, no savepoint (this runs per message).
-        MessageLog.objects.bulk_create(
-            [
-                MessageLog(
-                    key=key,
-                    **about,
-                    channel=Channel.EMAIL,
-                    template=f"visit_{event}",
-                    recipient=route.address,
-                    status=MessageStatus.SENDING,
-                )
-            ],
-            ignore_conflicts=True,
+    message = EmailMessage(
+        subject=subject,
+        body=wording.email_body(
+            event, visit, caregiver, service=service, link_url=link_url, days=days
+        ),
+        to=[route.address],
+    )
+    if event != "reminder":
+        invitation = ics.invitation(
+            visit,
+            sequence=work.payload.get("sequence", 0),
+            cancel=event == "cancelled",
+            summary=f"{wording.KIND_NAMES.get(visit.kind, 'visit').capitalize()} "
+            f"with {service.name}",
+            location=wording.where(visit, caregiver),
         )
+        method = "CANCEL" if event == "cancelled" else "REQUEST"
+        message.attach("invite.ics", invitation, f"text/calendar; method={method}")
+    try:
+        # The usual case, a message not logged yet: the row is inserted (a run
+        # of the same key at once waits here for ours to end), the email sent,
+        # the row completed, all in one transaction — no row without the send.
+        with transaction.atomic():
+            log = MessageLog.objects.create(
+                key=key,
+                **about,
+                channel=Channel.EMAIL,
+                template=f"visit_{event}",
+                recipient=route.address,
+                status=MessageStatus.SENDING,
+            )
+            _send(message, log)
+        return
+    except IntegrityError:
+        pass  # the key is logged already: decide under the row's lock
+    with transaction.atomic():
         log = MessageLog.objects.select_for_update().only("status").get(key=key)
         if log.status != MessageStatus.SENDING:
-            return
-        message = EmailMessage(
-            subject=subject,
-            body=wording.email_body(
-                event, visit, caregiver, service=service, link_url=link_url, days=days
-            ),
-            to=[route.address],
-        )
-        if event != "reminder":
-            invitation = ics.invitation(
-                visit,
-                sequence=work.payload.get("sequence", 0),
-                cancel=event == "cancelled",
-                summary=f"{wording.KIND_NAMES.get(visit.kind, 'visit').capitalize()} "
-                f"with {service.name}",
-                location=wording.where(visit, caregiver),
-            )
-            method = "CANCEL" if event == "cancelled" else "REQUEST"
-            message.attach("invite.ics", invitation, f"text/calendar; method={method}")
-        message.send()
-        MessageLog.objects.filter(pk=log.pk).update(
-            status=MessageStatus.SENT, sent_at=timezone.now()
-        )
+            return  # sent (or withheld) before
+        _send(message, log)  # a text left "sending", now going by email
+
+
+def _send(message, log):
+    message.send()
+    MessageLog.objects.filter(pk=log.pk).update(status=MessageStatus.SENT, sent_at=timezone.now())
 
 
 def reminder_time(visit, days):

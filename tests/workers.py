@@ -23,6 +23,7 @@ def running_worker(queue, django_db_blocker):
     # Registers celery.ping, which start_worker expects to exist.
     import celery.contrib.testing.tasks  # noqa: F401
     from celery.contrib.testing.worker import start_worker
+    from django.test import override_settings
 
     # One queue per module and per test process: parallel processes may run tests
     # of the same module, each with its own worker.
@@ -37,13 +38,18 @@ def running_worker(queue, django_db_blocker):
             with celery_app.connection_for_write() as connection:
                 connection.default_channel.queue_declare(queue)
                 connection.default_channel.queue_purge(queue)
-            with start_worker(
-                celery_app,
-                pool="solo",
-                perform_ping_check=False,
-                shutdown_timeout=15,
-                queues=[queue],
-            ) as worker:
+            # The worker is a thread of the test process: a connection it kept
+            # would outlive it and keep the test database from being dropped.
+            with (
+                override_settings(CELERY_DB_REUSE_MAX=None),
+                start_worker(
+                    celery_app,
+                    pool="solo",
+                    perform_ping_check=False,
+                    shutdown_timeout=15,
+                    queues=[queue],
+                ) as worker,
+            ):
                 yield worker
     finally:
         # start_worker(queues=…) selects them on the app's own Queues object.

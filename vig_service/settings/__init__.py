@@ -288,7 +288,19 @@ else:
 CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One message a pool process by default: a process busy with a long film job must
+# not hold emails behind it. Workers of short tasks only (films on a queue of their
+# own) can take `--prefetch-multiplier=4` and wait less on the broker
+# (bench/reminders.py); with acks_late, messages held by a lost worker come back
+# by Redis's visibility timeout, and their rows by the sweep's stale claims.
+CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_WORKER_PREFETCH_MULTIPLIER", default=1)
+# Keep a worker's database connection between tasks (Celery closes it after every
+# task otherwise: a new PostgreSQL connection per reminder). It is still closed
+# after a failed task and every CELERY_DB_REUSE_MAX tasks
+# (vig_service.celery.keep_the_connection_only_after_success).
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
+# No task has a rate limit (Notify's is kept by the schedule, scheduling.notify).
+CELERY_WORKER_DISABLE_RATE_LIMITS = True
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
