@@ -132,6 +132,13 @@ def own_redis_database_per_test_process():
     database = int(number) + int(worker.removeprefix("gw"))
     if database > 15:
         pytest.exit("More test processes than Redis databases: set PYTEST_WORKERS lower")
+    # Every test empties its cache (clear_cache): a cache in the broker's database
+    # would take kombu's queue bindings with it, and queued tasks would vanish.
+    broker_base, _, broker_number = settings.CELERY_BROKER_URL.rstrip("/").rpartition("/")
+    if broker_base == base and broker_number == str(database):
+        pytest.exit(
+            f"The cache of {worker} would share the broker's Redis database: set REDIS_URL apart"
+        )
     with override_settings(CACHES={"default": {**cache, "LOCATION": f"{base}/{database}"}}):
         yield
 
