@@ -6,7 +6,8 @@
         [--pool prefork] [--concurrency 2] [--prefetch 4]
 
 It empties the bench database (flush: it must be a database of its own), makes
-1,000 families with 10 booked visits each, and one reminder due now per visit,
+1,000 families with 10 booked visits each (each caregiver holding the link its
+booking message gave; `--without-links` for none), and one reminder due now per visit,
 starts the workers (by default as the README deploys them: prefork, with the
 concurrency given), runs the sweep once and waits. The target: every reminder
 emailed within 60 s of the sweep, no email twice, none lost — counted both in
@@ -46,7 +47,7 @@ def setup_django(mail_file):
     django.setup()
 
 
-def make_data(count, families):
+def make_data(count, families, *, links=True):
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -130,6 +131,23 @@ def make_data(count, families):
         ),
         batch_size=2000,
     )
+    if links:
+        # As after each visit's booking message, which gave every caregiver it
+        # reached a manage-my-appointment link; --without-links leaves each
+        # reminder to make its own (visits booked before links existed).
+        from scheduling.models import AppointmentLink
+
+        caregivers = dict(Caregiver.objects.values_list("referral_id", "pk"))
+        programme_referral = {p.pk: p.referral_id for p in programmes}
+        AppointmentLink.objects.bulk_create(
+            (
+                AppointmentLink(
+                    visit=v, caregiver_id=caregivers[programme_referral[v.programme_id]]
+                )
+                for v in visits
+            ),
+            batch_size=2000,
+        )
     return len(visits)
 
 
@@ -207,6 +225,11 @@ def main():
     parser.add_argument(
         "--prefetch", type=int, default=4, help="messages a pool process holds (README)"
     )
+    parser.add_argument(
+        "--without-links",
+        action="store_true",
+        help="no booking message went first: each reminder makes its family's link",
+    )
     args = parser.parse_args()
     mail_file = Path(tempfile.mkstemp(prefix="bench-mail-", suffix=".txt")[1])
     setup_django(mail_file)
@@ -220,7 +243,9 @@ def main():
     from scheduling.sweep import BATCH, sweep
     from vig_service.celery import app
 
-    made = make_data(args.reminders, families=max(args.reminders // 10, 1))
+    made = make_data(
+        args.reminders, families=max(args.reminders // 10, 1), links=not args.without_links
+    )
     print(f"{made} reminders due now")
     app.control.purge()
     workers = start_workers(args.workers, args.pool, args.concurrency, args.prefetch)

@@ -4,10 +4,10 @@ Every message goes to each caregiver by the route their contact preferences
 allow (``contact.route``), and leaves one ``MessageLog`` row whose unique key is
 checked before the send and completed after it:
 
-- email (SMTP, with the calendar invitation): the log row is inserted, the email
-  sent and the row marked sent in one transaction, so a worker that dies
-  mid-send leaves no row and the re-run sends it once; a key already logged
-  fails the insert, and the row is then read under its lock;
+- email (SMTP, with the calendar invitation): the log row is inserted as sent
+  and the email sent in one transaction, so a worker that dies mid-send leaves
+  no row and the re-run sends it once; a key already logged fails the insert,
+  and the row is then read under its lock;
 - by Notify (text, email, letter; ``channels``): the row is committed as
   ``sending`` first; a re-run finding it so asks Notify whether a message with
   its ``reference`` went before sending.
@@ -107,19 +107,21 @@ def _email(key, caregiver, event, days, route, link_url, work, about):
         method = "CANCEL" if event == "cancelled" else "REQUEST"
         message.attach("invite.ics", invitation, f"text/calendar; method={method}")
     try:
-        # The usual case, a message not logged yet: the row is inserted (a run
-        # of the same key at once waits here for ours to end), the email sent,
-        # the row completed, all in one transaction — no row without the send.
+        # The usual case, a message not logged yet: the row is inserted as sent
+        # (a run of the same key at once waits here for ours to end) and the
+        # email sent in one transaction: a failed send rolls the row back, so
+        # there is never a "sent" row without the send, nor a send without it.
         with transaction.atomic():
-            log = MessageLog.objects.create(
+            MessageLog.objects.create(
                 key=key,
                 **about,
                 channel=Channel.EMAIL,
                 template=f"visit_{event}",
                 recipient=route.address,
-                status=MessageStatus.SENDING,
+                status=MessageStatus.SENT,
+                sent_at=timezone.now(),
             )
-            _send(message, log)
+            message.send()
         return
     except IntegrityError:
         pass  # the key is logged already: decide under the row's lock

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 # Reading the row with its visit, programme and service; reading the family's
 # caregivers with their links; marking the row done.
 FIXED = 3
-# A savepoint (a transaction, in a worker), inserting the log row, marking it sent
-# after the send, and releasing (committing).
-PER_EMAIL = 4
+# A savepoint (a transaction, in a worker), inserting the log row as sent, and
+# releasing (committing) once the email has gone.
+PER_EMAIL = 3
 # Links made for every caregiver who has none (a reminder before any booking
 # message): one insert (in a worker, in a transaction of its own), and reading
 # the nonces back.
