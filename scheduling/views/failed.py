@@ -6,6 +6,8 @@ row to this same page: a row outside the person's reach is not found (404); a
 row no longer failed (a double submit, a colleague first) changes nothing.
 """
 
+import re
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -35,7 +37,8 @@ def failed(request):
 def _try_again(request):
     """Try the posted row again; returns an error to show, or "" when done."""
     kind, number = request.POST.get("kind", ""), request.POST.get("row", "")
-    if kind not in FIND or not number.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if kind not in FIND or not re.fullmatch(r"[0-9]{1,18}", number):
         return "Choose a row to try again, using its Try again button"
     row = FIND[kind](request.user).filter(pk=int(number)).first()
     if row is None:

@@ -168,7 +168,14 @@ def test_only_failed_rows_change_and_bad_input_changes_nothing(lead_client, book
     lead_client.post(URL, {"kind": "work", "row": due.pk})
     assert DueWork.objects.get(pk=due.pk).due_at == due.due_at  # not failed: untouched
     assert not AuditEvent.objects.filter(action="work.retried").exists()
-    for bad in ({}, {"kind": "work", "row": "x"}, {"kind": "other", "row": due.pk}):
+    for bad in (
+        {},
+        {"kind": "work", "row": "x"},
+        {"kind": "other", "row": due.pk},
+        {"kind": "work", "row": "²"},  # a digit to str.isdigit(), not to int()
+        {"kind": "work", "row": "١٢"},  # Arabic-Indic digits
+        {"kind": "work", "row": "9" * 40},
+    ):
         response = lead_client.post(URL, bad)
         assert response.status_code == 400
         assert "Choose a row to try again" in text(response)
