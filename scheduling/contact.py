@@ -72,13 +72,14 @@ def email_address(caregiver) -> str:
 
     For the emails that exist without a text version (acknowledgement, summaries,
     closing letter, withdrawal): a family who prefers texts but gave an email
-    address, and allows messages, is emailed.
+    address, and allows messages, is emailed. A family who asked for letters is
+    not: they chose paper, often because a screen in the home is shared.
     """
     if caregiver is None or not caregiver.email:
         return ""
     if caregiver.safe_to_leave_message is False:
         return ""
-    if caregiver.preferred_contact == ContactMethod.PHONE:
+    if caregiver.preferred_contact in (ContactMethod.PHONE, ContactMethod.LETTER):
         return ""
     return caregiver.email
 
@@ -107,6 +108,8 @@ def why_no_email(caregiver) -> str:
         return "there is no email address"
     if caregiver.safe_to_leave_message is False:
         return "they asked us not to leave messages"
+    if caregiver.preferred_contact == ContactMethod.LETTER:
+        return "they asked for letters by post"
     return "they asked to be phoned"
 
 
@@ -121,6 +124,7 @@ def phone_instead(caregiver, *, key, about, referral, programme=None):
     from .schedule import add_task
 
     name = caregiver.full_name if caregiver else "the family"
+    reach = _reach(caregiver)
     return add_task(
         key=f"phone:{key}",
         kind=TaskKind.PHONE_FAMILY,
@@ -129,7 +133,19 @@ def phone_instead(caregiver, *, key, about, referral, programme=None):
         assignee=programme.guider if programme is not None else None,
         programme=programme,
         referral=referral,
-        title=f"Phone {name}: {about}",
-        detail=f"Nothing was sent in writing because {why_no_email(caregiver)}.",
+        title=f"{reach} {name}: {about}",
+        detail=f"Nothing was {'emailed' if reach != 'Phone' else 'sent in writing'} "
+        f"because {why_no_email(caregiver)}.",
         due_on=timezone.localdate(),
     )
+
+
+def _reach(caregiver):
+    """How the task asks the guider to reach them: a family who asked for letters
+    may be written to (or phoned); everyone else is phoned."""
+    may_write = (
+        caregiver is not None
+        and caregiver.preferred_contact == ContactMethod.LETTER
+        and caregiver.safe_to_leave_message is not False
+    )
+    return "Write to or phone" if may_write else "Phone"

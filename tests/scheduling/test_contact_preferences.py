@@ -116,3 +116,27 @@ def test_the_visit_page_shows_staff_the_home_address_and_the_interpreter(program
     page = text(signed_in_client(practitioner).get(visit.get_absolute_url()))
     assert "Home address 1 Mill Lane Stockport SK1 3XE Access: Ring the side door" in page
     assert "Sam needs an interpreter (Polish)" in page
+
+
+def test_a_family_who_asked_for_letters_is_not_emailed_the_old_messages(
+    service, team_lead, programme, practitioner, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Acknowledgement and summaries exist as emails only: a family who chose paper
+    gets none of them; the team is asked to write (or phone), the summary printed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        make_referral(service, last_name="Paper", preferred_contact="letter")
+    assert mailoutbox == []
+    task = StaffTask.objects.get(kind=TaskKind.PHONE_FAMILY)
+    assert task.title == "Write to or phone Sam Paper: tell them their referral arrived"
+    assert task.detail == "Nothing was emailed because they asked for letters by post."
+    summary = actions.write_summary(
+        visit=attended(programme, practitioner),
+        strengths="Warmth",
+        points_to_work_on="Waiting",
+        next_steps="Bath time",
+        by=practitioner,
+    )
+    prefer(programme, preferred_contact="letter")
+    with pytest.raises(ProgrammeError, match="asked for letters by post. Print a letter"):
+        actions.send_summary(summary=summary, method=DeliveryMethod.EMAIL, by=practitioner)
+    assert mailoutbox == []
