@@ -29,11 +29,9 @@ import django
 django.setup()
 from django.test import Client
 from sessions.models import VisitKind
-from tests.conftest import sign_in_fully
 from tests.factories import TeamFactory, UserFactory
 from accounts.models import Role
-from tests.programme_helpers import give_consent, open_programme
-from tests.sessions.page_helpers import attended
+from tests.helpers import attended, give_consent, open_programme, sign_in_fully
 
 team = TeamFactory(name="Bench Team")
 lead = UserFactory(team=team, role=Role.TEAM_LEAD, email="lead@bench.invalid")
