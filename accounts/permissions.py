@@ -153,7 +153,9 @@ def programme_scope(user, prefix=""):
         Permission.VIEW_OWN_CASELOAD: Q(**{f"{prefix}guider": user}),
         Permission.VIEW_SUPERVISEE_CASES: Q(**{f"{prefix}supervisor": user})
         | Q(**{f"{prefix}guider__supervisor": user}),
-        Permission.VIEW_TEAM_CASES: Q(**{f"{prefix}referral__team_id": user.team_id}),
+        # The programme's own team (kept equal to its family's, moved with them on
+        # reallocation): indexed, so a team's open programmes need no referral join.
+        Permission.VIEW_TEAM_CASES: Q(**{f"{prefix}team_id": user.team_id}),
     }
     scopes = [q for permission, q in reaches.items() if has_permission(user, permission)]
     return reduce(or_, scopes) if scopes else None
