@@ -57,8 +57,12 @@ def possible_duplicates(referrals, among=None):
     if not ids:
         return {}
     mine = MatchKey.objects.filter(referral_id__in=ids)
+    # The services as values, not a subquery: then PostgreSQL walks the
+    # (service, key) index for the page's keys instead of hashing every key the
+    # services hold (a scan that grew with the number of families).
+    services = {referral.service_id for referral in referrals}
     shared = MatchKey.objects.filter(
-        service_id__in=mine.values("service_id"), key__in=mine.values("key")
+        service_id__in=services, key__in=mine.values("key")
     ).values_list("service_id", "key", "referral_id")
     holders = defaultdict(set)
     for service_id, key, referral_id in shared:
