@@ -53,6 +53,9 @@ def test_reallocation_hands_the_programme_on(programme, team_lead, team):
     programme.refresh_from_db()
     assert programme.guider == colleague
     assert Programme.objects.count() == 1
+    # Team leads' scope reads the programme's own team: it stays the family's.
+    assert programme.team_id == programme.referral.team_id == team.pk
+    assert list(Programme.objects.visible_to(team_lead)) == [programme]
 
 
 def test_programmes_are_visible_to_guider_team_lead_and_supervisor_only(
