@@ -18,7 +18,6 @@ from functools import cache
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Replace
 from django.db.models.lookups import IsNull
-from django.utils import timezone
 
 from consent.models import ConsentRecord, Kind, Scope
 from referrals.models import Allocation, Caregiver, Child, StatusChange
@@ -158,30 +157,21 @@ def family_programmes(user, programmes=None):
     )
 
 
-def case_programmes(now=None):
-    """Programmes with everything the case page shows, in a fixed number of queries."""
-    now = now or timezone.now()
-    is_due = {
-        "needs_outcome": Exists(visits_needing_outcome(now).filter(pk=OuterRef("pk"))),
-        "needs_summary": Exists(visits_needing_summary().filter(pk=OuterRef("pk"))),
-    }
+def case_programmes():
+    """Programmes with everything the case page shows, in a fixed number of queries.
+
+    No counts in SQL: the page lists every visit, goal and consent answer anyway, so
+    it asks what is due of those rows (``progress_of`` and the predicates below)."""
     visits = Visit.objects.select_related(
         "created_by",
         "shared_review__recorded_by",
         "summary__written_by",
         "summary_skip__skipped_by",
-    ).annotate(**is_due)
-    goals = (
-        Goal.objects.select_related("created_by")
-        .annotate(needs_baseline=Exists(goals_needing_baseline().filter(pk=OuterRef("pk"))))
-        .prefetch_related(
-            Prefetch("ratings", queryset=GoalRating.objects.select_related("recorded_by"))
-        )
     )
-    # The page lists the visits, goals and ratings themselves, so it counts what is
-    # due from them (``needs_outcome`` and the like above), not in three more subqueries.
-    programmes = with_first_steps(Programme.objects.with_progress(now))
-    return programmes.prefetch_related(
+    goals = Goal.objects.select_related("created_by").prefetch_related(
+        Prefetch("ratings", queryset=GoalRating.objects.select_related("recorded_by"))
+    )
+    return Programme.objects.prefetch_related(
         Prefetch("referral__status_changes", StatusChange.objects.select_related("changed_by")),
         Prefetch(
             "referral__allocations",
@@ -199,6 +189,48 @@ def case_programmes(now=None):
             ConsentRecord.objects.select_related("caregiver", "form_version", "recorded_by"),
         ),
     )
+
+
+# --- The same definitions, asked of one family's rows already loaded -------------------
+# Each mirrors its SQL form above (tests/sessions/test_due_in_python.py checks that
+# they agree on the same rows): change one, change its twin.
+
+
+def visit_needs_outcome(visit, now):
+    """``visits_needing_outcome``: booked, and its time has come and gone."""
+    return visit.state == VisitState.BOOKED and visit.starts_at < now
+
+
+def visit_needs_summary(visit):
+    """``visits_needing_summary`` (``summary`` and ``summary_skip`` loaded with it)."""
+    return (
+        visit.attendance in ATTENDED_CODES
+        and not hasattr(visit, "summary")
+        and not hasattr(visit, "summary_skip")
+    )
+
+
+def goal_needs_baseline(goal):
+    """``goals_needing_baseline`` (the goal's ``ratings`` prefetched)."""
+    return goal.status == GoalStatus.ACTIVE and not any(
+        rating.when == RatingWhen.BASELINE for rating in goal.ratings.all()
+    )
+
+
+def progress_of(visits, goals, consent_records, now):
+    """``with_progress`` and ``with_first_steps``, from all of one programme's visits,
+    goals and consent answers: ``{annotation name: value}``."""
+    attended = [visit for visit in visits if visit.attendance in ATTENDED_CODES]
+    live = [visit for visit in visits if visit.state != VisitState.CANCELLED]
+    return {
+        "visits_used": len(attended),
+        "cycles_done": sum(visit.kind == VisitKind.SHARED_REVIEW for visit in attended),
+        "filmings_done": sum(visit.kind == VisitKind.FILMING for visit in attended),
+        "next_visit_at": min((v.starts_at for v in live if v.starts_at >= now), default=None),
+        "consent_due": not consent_records,
+        "goals_due": not goals,
+        "first_visit_due": not live,
+    }
 
 
 def active_goals(programme):

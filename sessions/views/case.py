@@ -2,6 +2,7 @@
 
 The programme comes with everything the page shows (``sessions.queries.case_programmes``),
 so the page makes the same number of queries however long the family's record;
+what is due is asked of those rows (``sessions.queries.progress_of`` and its kin);
 the presenters turn those rows into the consent panel, goals and timeline.
 Every view of a case is audited.
 """
@@ -17,7 +18,13 @@ from ..models import GoalStatus, ProgrammeState
 from ..presenters.consent_panel import consent_panel
 from ..presenters.progress import cycle_label, goals_with_history, split_visits
 from ..presenters.timeline import build_timeline
-from ..queries import case_programmes
+from ..queries import (
+    case_programmes,
+    goal_needs_baseline,
+    progress_of,
+    visit_needs_outcome,
+    visit_needs_summary,
+)
 from .access import can_work_on, programme_page
 from .pages import render_page
 
@@ -34,6 +41,10 @@ def case(request, programme):
     goals = goals_with_history(goal_rows)
     upcoming, past = split_visits(visits, now)
     is_open = not programme.is_closed
+    # What the lists annotate in SQL, from the rows this page has (cycle_label and
+    # the template read them from the programme, as from a list's rows).
+    for name, value in progress_of(visits, goal_rows, consent_records, now).items():
+        setattr(programme, name, value)
 
     return render_page(
         request,
@@ -48,9 +59,9 @@ def case(request, programme):
         consent_due=is_open and programme.consent_due,
         goals_due=is_open and programme.goals_due,
         first_visit_due=is_open and programme.first_visit_due,
-        outcomes_due=[v for v in visits if is_open and v.needs_outcome],
-        summaries_due=[v for v in visits if is_open and v.needs_summary],
-        baselines_due=[g for g in goals if is_open and getattr(g, "needs_baseline", False)],
+        outcomes_due=[v for v in visits if is_open and visit_needs_outcome(v, now)],
+        summaries_due=[v for v in visits if is_open and visit_needs_summary(v)],
+        baselines_due=[g for g in goals if is_open and goal_needs_baseline(g)],
         timeline=build_timeline(
             programme,
             goals=goal_rows,
