@@ -37,7 +37,7 @@ from .models import (
     VisitKind,
     VisitState,
 )
-from .models.querysets import count_per_programme
+from .models.querysets import annotate_written_once, count_per_programme
 from .search import Folded
 
 # What every page about one family shows in its heading.
@@ -109,16 +109,15 @@ def _due_without_time():
 def with_first_steps(programmes):
     """Annotate the first steps still to take (``consent_due``, ``goals_due``,
     ``first_visit_due``: booleans) and ``filmings_done`` (for the cycle number)."""
-    return programmes.annotate(**_first_steps())
+    return annotate_written_once(programmes, _first_steps)
 
 
 def with_needs_action(programmes, now):
     """``with_first_steps``, and the counts of ``outcomes_due``, ``summaries_due``
     and ``baselines_due``: each a subquery, evaluated once per programme, with no
     query per programme."""
-    return with_first_steps(programmes).annotate(
-        outcomes_due=count_per_programme(visits_needing_outcome(now)), **_due_without_time()
-    )
+    programmes = annotate_written_once(with_first_steps(programmes), _due_without_time)
+    return programmes.annotate(outcomes_due=count_per_programme(visits_needing_outcome(now)))
 
 
 def with_filming_consent(programmes):
@@ -127,7 +126,7 @@ def with_filming_consent(programmes):
     (``filming_refused``), how many withdraw (``filming_withdrawn``); read by
     ``presenters.consent_panel.filming_status_of``. Counted per row, through the
     programme's index: an ``Exists`` here was planned as a scan of every answer."""
-    return programmes.annotate(**_filming_counts())
+    return annotate_written_once(programmes, _filming_counts)
 
 
 @cache

@@ -36,7 +36,7 @@ class ProgrammeQuerySet(models.QuerySet):
             .order_by("starts_at")
             .values("starts_at")[:1]
         )
-        return self.annotate(**_visits_done(), next_visit_at=Subquery(coming))
+        return annotate_written_once(self, _visits_done).annotate(next_visit_at=Subquery(coming))
 
 
 @cache
@@ -50,6 +50,40 @@ def _visits_done():
         "visits_used": count_per_programme(attended),
         "cycles_done": count_per_programme(attended.filter(kind=VisitKind.SHARED_REVIEW)),
     }
+
+
+# (the function building the expressions, database alias) → {name: (sql, params, field)}
+_WRITTEN = {}
+
+
+def annotate_written_once(programmes, build):
+    """``programmes.annotate(**build())``, with each expression's SQL compiled once a
+    process (and database) rather than on every request.
+
+    For the subqueries a list counts per programme that hold no value of the request
+    (no "now", no person): Django compiles a correlated subquery afresh each time it
+    runs a query, ~0.3 ms apiece, ~4 ms for the caseload's eleven, and the SQL never
+    changes. ``build`` returns ``{name: expression}`` over a programme's own rows.
+    The SQL names the programme table itself, so these querysets must not be nested
+    inside another query (Django would rename the table there, not here).
+    """
+    from django.db.models.expressions import RawSQL
+
+    key = (build, programmes.db)
+    if key not in _WRITTEN:
+        query = programmes.model.objects.annotate(**build()).query
+        compiler = query.get_compiler(programmes.db)
+        _WRITTEN[key] = {
+            name: (*compiler.compile(expression), expression.output_field)
+            for name, expression in query.annotations.items()
+        }
+    return programmes.annotate(
+        **{
+            # Django's own SQL for our expressions, its values still passed apart.
+            name: RawSQL(sql, params, output_field=field)  # noqa: S611
+            for name, (sql, params, field) in _WRITTEN[key].items()
+        }
+    )
 
 
 def count_per_programme(rows):
