@@ -60,7 +60,7 @@ def _presented(programmes):
 def _any_close(user, close, team_lead):
     """Whether to ask for the person's own (and supervisees') families at all. A team
     lead often guides nobody: one cheap question spares their page the annotated
-    query (~8 ms to build and plan for no rows). A guider always has some: asked once."""
+    query (~8 ms to build and plan for no rows). Anyone else is asked straight away."""
     if not team_lead:
         return True
     return Programme.objects.visible_to(user).open().filter(close).exists()
