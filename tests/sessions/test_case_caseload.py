@@ -228,6 +228,15 @@ def test_team_leads_see_the_teams_families_in_their_own_section(
     assert elsewhere.reference not in response.content.decode()
 
 
+def test_a_team_lead_who_guides_nobody_sees_only_the_teams_families(
+    staff_client, team, team_lead, practitioner
+):
+    theirs = open_programme(team.service, team_lead=team_lead, practitioner=practitioner)
+    response = staff_client(team_lead).get(CASELOAD)
+    assert sections(response) == {"mine": [], "Team's families": [theirs.reference]}
+    assert "You have no open programmes" in response.content.decode()
+
+
 def test_an_empty_caseload_says_so(staff_client, practitioner):
     html = staff_client(practitioner).get(CASELOAD).content.decode()
     assert "You have no open programmes." in html
